@@ -1,0 +1,119 @@
+"""Ferrolite: the ``litellm`` API with a Rust core.
+
+This module is imported by every user, so it stays tiny: settings are plain globals (read at call
+time by the shim), and every function and class is resolved on first access through PEP 562
+``__getattr__``. Nothing here imports pydantic, openai, httpx, asyncio or touches the network.
+"""
+
+import os as _os
+
+__version__ = "1.109.1"
+ferrolite_version = "0.1.0"
+
+# ---- module-level settings (LiteLLM 1.109.1 names and defaults), read at call time ----
+drop_params = _os.environ.get("LITELLM_DROP_PARAMS", "").lower() == "true"
+modify_params = _os.environ.get("LITELLM_MODIFY_PARAMS", "").lower() == "true"
+num_retries = None
+request_timeout = float(_os.environ.get("REQUEST_TIMEOUT", 6000.0))
+max_tokens = 4096
+api_key = None
+api_base = None
+api_version = None
+organization = None
+headers = None
+suppress_debug_info = False
+set_verbose = False
+success_callback = []
+failure_callback = []
+callbacks = []
+input_callback = []
+service_callback = []
+_async_success_callback = []
+_async_failure_callback = []
+cache = None
+model_alias_map = {}
+return_response_headers = False
+include_cost_in_streaming_usage = False
+add_function_to_prompt = False
+custom_provider_map = []
+fallbacks = None
+context_window_fallbacks = None
+content_policy_fallbacks = None
+allowed_fails = 3
+max_budget = 0.0
+_current_cost = 0.0
+ssl_verify = True
+client_session = None
+aclient_session = None
+use_litellm_proxy = False
+# per-provider keys LiteLLM consults before the environment
+openai_key = None
+groq_key = None
+xai_key = None
+openrouter_key = None
+togetherai_api_key = None
+
+# name -> "module:attribute"; imported on first access and cached in globals()
+_LAZY = {
+    # entry points
+    "completion": "litellm.main:completion",
+    "acompletion": "litellm.main:acompletion",
+    "completion_with_retries": "litellm.main:completion_with_retries",
+    "acompletion_with_retries": "litellm.main:acompletion_with_retries",
+    "mock_completion": "litellm.main:mock_completion",
+    "stream_chunk_builder": "litellm.main:stream_chunk_builder",
+    # provider routing
+    "get_llm_provider": "litellm.litellm_core_utils.get_llm_provider_logic:get_llm_provider",
+    "validate_environment": "litellm.utils:validate_environment",
+    "get_supported_openai_params": "litellm.utils:get_supported_openai_params",
+    "provider_list": "litellm.utils:provider_list",
+    "LlmProviders": "litellm.types.utils:LlmProviders",
+    # response types
+    "ModelResponse": "litellm.types.utils:ModelResponse",
+    "ModelResponseBase": "litellm.types.utils:ModelResponseBase",
+    "ModelResponseStream": "litellm.types.utils:ModelResponseStream",
+    "Choices": "litellm.types.utils:Choices",
+    "StreamingChoices": "litellm.types.utils:StreamingChoices",
+    "Message": "litellm.types.utils:Message",
+    "Usage": "litellm.types.utils:Usage",
+    "Function": "litellm.types.utils:Function",
+    "ChatCompletionMessageToolCall": "litellm.types.utils:ChatCompletionMessageToolCall",
+    "ChatCompletionDeltaToolCall": "litellm.types.utils:ChatCompletionDeltaToolCall",
+    "GenericStreamingChunk": "litellm.types.utils:GenericStreamingChunk",
+    "PromptTokensDetails": "litellm.types.utils:PromptTokensDetails",
+    "PromptTokensDetailsWrapper": "litellm.types.utils:PromptTokensDetailsWrapper",
+    "CompletionTokensDetails": "litellm.types.utils:CompletionTokensDetails",
+    "CompletionTokensDetailsWrapper": "litellm.types.utils:CompletionTokensDetailsWrapper",
+    "CustomStreamWrapper": "litellm.litellm_core_utils.streaming_handler:CustomStreamWrapper",
+    "CustomLLM": "litellm.llms.custom_llm:CustomLLM",
+}
+
+_EXCEPTIONS = (
+    "AuthenticationError", "PermissionDeniedError", "NotFoundError", "BadRequestError",
+    "ContextWindowExceededError", "ContentPolicyViolationError", "UnsupportedParamsError",
+    "ImageFetchError", "InvalidRequestError", "UnprocessableEntityError", "RateLimitError", "Timeout",
+    "APIConnectionError", "APIError", "InternalServerError", "BadGatewayError", "ServiceUnavailableError",
+    "MidStreamFallbackError", "APIResponseValidationError", "JSONSchemaValidationError",
+    "BudgetExceededError", "OpenAIError", "MockException", "RouterRateLimitError",
+    "LiteLLMUnknownProvider", "RejectedRequestError", "GuardrailRaisedException",
+    "BlockedPiiEntityError", "ModelNotMappedError",
+)
+for _name in _EXCEPTIONS:
+    _LAZY[_name] = "litellm.exceptions:" + _name
+del _name
+
+
+def __getattr__(name):
+    target = _LAZY.get(name)
+    if target is None:
+        raise AttributeError(f"module 'litellm' has no attribute {name!r}")
+    import importlib
+
+    module_name, _, attr = target.partition(":")
+    value = getattr(importlib.import_module(module_name), attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

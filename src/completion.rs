@@ -1,0 +1,165 @@
+//! One `completion` call end to end: resolve the provider, translate, send with retries,
+//! normalise. The Python bindings and the gateway both call these two functions.
+
+use crate::error::LlmError;
+use crate::http::client::HttpRequest;
+use crate::http::{retry, runtime};
+use crate::providers::{endpoint_for, error_map, get_llm_provider, openai, Dialect};
+use crate::stream::pump::{self, ChunkReceiver};
+use crate::types::CompletionRequest;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::time::{Duration, Instant};
+
+/// A call translated and ready to send.
+pub struct Prepared {
+    pub provider: String,
+    pub model: String,
+    pub dialect: Dialect,
+    pub api_base: String,
+    pub http: HttpRequest,
+    pub timeout: Option<Duration>,
+    pub num_retries: u32,
+}
+
+/// What the shim puts in `_hidden_params`.
+#[derive(Debug, Clone, Serialize)]
+pub struct HiddenParams {
+    pub custom_llm_provider: String,
+    pub api_base: String,
+    pub model_id: Option<String>,
+    pub response_cost: Option<f64>,
+    pub additional_headers: Map<String, Value>,
+    pub litellm_model_name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CompletionOutput {
+    pub response: Value,
+    pub hidden: HiddenParams,
+    pub response_ms: f64,
+}
+
+pub fn prepare(req: &CompletionRequest) -> Result<Prepared, LlmError> {
+    let options = &req.options;
+    let resolved = get_llm_provider(
+        &req.model,
+        options.custom_llm_provider.as_deref(),
+        options.api_base.as_deref(),
+        options.api_key.as_deref(),
+    )?;
+    let endpoint = endpoint_for(&resolved, options)?;
+    let http = openai::build_request(&endpoint, req)?;
+    Ok(Prepared {
+        provider: endpoint.spec.slug.to_owned(),
+        model: resolved.model,
+        dialect: endpoint.spec.dialect,
+        api_base: endpoint.api_base,
+        http,
+        timeout: options.timeout.filter(|t| t.is_finite() && *t > 0.0).map(Duration::from_secs_f64),
+        num_retries: options.num_retries,
+    })
+}
+
+impl Prepared {
+    fn hidden(&self, headers: &reqwest::header::HeaderMap) -> HiddenParams {
+        HiddenParams {
+            custom_llm_provider: self.provider.clone(),
+            api_base: self.api_base.clone(),
+            model_id: None,
+            response_cost: None,
+            additional_headers: additional_headers(headers),
+            litellm_model_name: self.model.clone(),
+        }
+    }
+
+    fn timeout_secs(&self) -> Option<f64> {
+        self.timeout.map(|t| t.as_secs_f64())
+    }
+
+    /// Sends until a 2xx arrives or the retries are spent. Errors are mapped before the
+    /// decision, so only transient classes are retried.
+    async fn send(&self) -> Result<reqwest::Response, LlmError> {
+        let engine = runtime::engine();
+        let mut attempt = 0;
+        loop {
+            let error = match with_timeout(self.timeout, self.http.to_reqwest(&engine.client).send()).await {
+                None => error_map::timeout_error(&self.provider, &self.model, self.timeout_secs().unwrap_or_default()),
+                Some(Err(e)) => error_map::from_transport(&self.provider, &self.model, &e, self.timeout_secs()),
+                Some(Ok(resp)) if resp.status().is_success() => return Ok(resp),
+                Some(Ok(resp)) => self.http_error(resp).await,
+            };
+            if attempt >= self.num_retries || !error.class.is_retryable() {
+                return Err(LlmError { num_retries: Some(self.num_retries), ..error });
+            }
+            tokio::time::sleep(retry::delay(attempt, error.retry_after)).await;
+            attempt += 1;
+        }
+    }
+
+    async fn http_error(&self, resp: reqwest::Response) -> LlmError {
+        let status = resp.status().as_u16();
+        let headers = resp
+            .headers()
+            .iter()
+            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .collect();
+        let body = match with_timeout(self.timeout, resp.bytes()).await {
+            Some(Ok(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+            _ => String::new(),
+        };
+        error_map::from_http(&self.provider, &self.model, status, headers, &body)
+    }
+}
+
+/// A non-streamed completion.
+pub async fn complete(req: CompletionRequest) -> Result<CompletionOutput, LlmError> {
+    let started = Instant::now();
+    let prepared = prepare(&req)?;
+    let resp = prepared.send().await?;
+    let hidden = prepared.hidden(resp.headers());
+    let body = match with_timeout(prepared.timeout, resp.bytes()).await {
+        Some(Ok(body)) => body,
+        Some(Err(e)) => return Err(error_map::from_transport(&prepared.provider, &prepared.model, &e, prepared.timeout_secs())),
+        None => return Err(error_map::timeout_error(&prepared.provider, &prepared.model, prepared.timeout_secs().unwrap_or_default())),
+    };
+    let response = openai::parse_response(prepared.dialect, &body)
+        .map_err(|detail| error_map::connection_error(&prepared.provider, &prepared.model, &detail))?;
+    Ok(CompletionOutput { response, hidden, response_ms: started.elapsed().as_secs_f64() * 1000.0 })
+}
+
+/// A streamed completion: returns once the provider has answered with a 2xx, with a channel
+/// the pump task fills with normalised chunks.
+pub async fn open_stream(req: CompletionRequest) -> Result<(ChunkReceiver, HiddenParams), LlmError> {
+    let prepared = prepare(&req)?;
+    let resp = prepared.send().await?;
+    let hidden = prepared.hidden(resp.headers());
+    let source = pump::Source {
+        provider: prepared.provider,
+        model: prepared.model,
+        dialect: prepared.dialect,
+        idle_timeout: prepared.timeout,
+    };
+    Ok((pump::spawn(resp, source), hidden))
+}
+
+async fn with_timeout<F: std::future::Future>(limit: Option<Duration>, fut: F) -> Option<F::Output> {
+    match limit {
+        Some(limit) => tokio::time::timeout(limit, fut).await.ok(),
+        None => Some(fut.await),
+    }
+}
+
+/// LiteLLM exposes every provider header as `llm_provider-<name>`, and the rate-limit ones
+/// also under their own name.
+fn additional_headers(headers: &reqwest::header::HeaderMap) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (name, value) in headers {
+        let value = Value::String(String::from_utf8_lossy(value.as_bytes()).into_owned());
+        if name.as_str().starts_with("x-ratelimit-") {
+            out.insert(name.as_str().to_owned(), value.clone());
+        }
+        out.insert(format!("llm_provider-{}", name.as_str()), value);
+    }
+    out
+}

@@ -1,0 +1,3 @@
+//! Prices and model metadata. The table ships inside the binary and is parsed on first use.
+
+pub mod model_map;

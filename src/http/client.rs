@@ -1,0 +1,34 @@
+//! The outbound request type and the client every provider shares.
+
+use std::time::Duration;
+
+/// One provider request, fully translated: nothing provider-specific happens after this.
+#[derive(Debug, Clone)]
+pub struct HttpRequest {
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+/// HTTP/1.1 with a deep keep-alive pool. Providers cap concurrent HTTP/2 streams per connection
+/// at about 100, which serialises large fan-outs over one socket; a pool of HTTP/1.1
+/// connections scales with concurrency the way httpx and aiohttp do for LiteLLM.
+pub fn build_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .pool_max_idle_per_host(256)
+        .pool_idle_timeout(Duration::from_secs(90))
+        .tcp_nodelay(true)
+        .user_agent(concat!("litellm/1.109.1 ferrolite/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("HTTP client builds")
+}
+
+impl HttpRequest {
+    pub fn to_reqwest(&self, client: &reqwest::Client) -> reqwest::RequestBuilder {
+        let mut builder = client.post(&self.url).body(self.body.clone());
+        for (name, value) in &self.headers {
+            builder = builder.header(name, value);
+        }
+        builder
+    }
+}

@@ -1,0 +1,237 @@
+//! The OpenAI dialect, spoken by OpenAI and every OpenAI-compatible provider: chat completions,
+//! and legacy text completions answered in chat shape.
+
+use super::params;
+use super::registry::Dialect;
+use super::resolve::{env_first, Endpoint};
+use crate::error::LlmError;
+use crate::http::client::HttpRequest;
+use crate::types::{finish_reason, CompletionRequest};
+use serde_json::{json, Map, Value};
+
+pub fn build_request(endpoint: &Endpoint, req: &CompletionRequest) -> Result<HttpRequest, LlmError> {
+    let options = &req.options;
+    let params = params::check(endpoint.spec, &endpoint.model, req.params.clone(), options)?;
+
+    let mut body = Map::new();
+    body.insert("model".into(), Value::String(endpoint.model.clone()));
+    match endpoint.spec.dialect {
+        Dialect::OpenAiChat => {
+            body.insert("messages".into(), Value::Array(req.messages.iter().map(clean_message).collect()));
+        }
+        Dialect::OpenAiText => {
+            body.insert("prompt".into(), text_prompt(&req.messages));
+        }
+    }
+    body.extend(params);
+    body.extend(req.extra.clone());
+    body.extend(options.extra_body.clone());
+    if options.stream {
+        body.insert("stream".into(), Value::Bool(true));
+    } else {
+        body.remove("stream");
+        body.remove("stream_options");
+    }
+
+    let path = match endpoint.spec.dialect {
+        Dialect::OpenAiChat => "chat/completions",
+        Dialect::OpenAiText => "completions",
+    };
+    Ok(HttpRequest {
+        url: format!("{}/{path}", endpoint.api_base.trim_end_matches('/')),
+        headers: headers(endpoint, options.headers.iter()),
+        body: serde_json::to_vec(&Value::Object(body)).expect("JSON body serialises"),
+    })
+}
+
+fn headers<'a>(endpoint: &Endpoint, extra: impl Iterator<Item = (&'a String, &'a Value)>) -> Vec<(String, String)> {
+    let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
+    if let Some(key) = endpoint.api_key.as_deref().filter(|k| !k.is_empty()) {
+        headers.push(("authorization".to_owned(), format!("Bearer {key}")));
+    }
+    if endpoint.spec.uses_module_credentials {
+        if let Some(org) = env_first(&["OPENAI_ORGANIZATION"]) {
+            headers.push(("OpenAI-Organization".to_owned(), org));
+        }
+    }
+    for (name, env, default) in endpoint.spec.static_headers {
+        headers.push(((*name).to_owned(), env_first(&[env]).unwrap_or_else(|| (*default).to_owned())));
+    }
+    for (name, value) in extra {
+        let value = match value {
+            Value::String(s) => s.clone(),
+            Value::Null => continue,
+            other => other.to_string(),
+        };
+        headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
+        headers.push((name.clone(), value));
+    }
+    headers
+}
+
+/// LiteLLM drops `content: null` from assistant turns: several OpenAI-compatible servers
+/// reject it next to `tool_calls`.
+fn clean_message(message: &Value) -> Value {
+    match message.as_object() {
+        Some(m) if m.get("content").is_some_and(Value::is_null) => {
+            let mut m = m.clone();
+            m.remove("content");
+            Value::Object(m)
+        }
+        _ => message.clone(),
+    }
+}
+
+/// One message becomes its text (or its token list); several become a list of texts.
+fn text_prompt(messages: &[Value]) -> Value {
+    let text = |m: &Value| match m.get("content") {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(parts)) => parts
+            .iter()
+            .filter_map(|p| p.get("text").and_then(Value::as_str))
+            .collect::<Vec<_>>()
+            .join(""),
+        _ => String::new(),
+    };
+    match messages {
+        [single] => match single.get("content") {
+            Some(tokens @ Value::Array(items)) if !items.is_empty() && items.iter().all(|t| t.is_i64() || t.is_array()) => {
+                tokens.clone()
+            }
+            _ => Value::String(text(single)),
+        },
+        many => Value::Array(many.iter().map(|m| Value::String(text(m))).collect()),
+    }
+}
+
+/// A complete (non-streamed) response body, normalised to `chat.completion`.
+pub fn parse_response(dialect: Dialect, body: &[u8]) -> Result<Value, String> {
+    let mut value: Value = serde_json::from_slice(body).map_err(|e| format!("invalid JSON in provider response: {e}"))?;
+    let response = value.as_object_mut().ok_or("provider response is not a JSON object")?;
+    let choices = response
+        .get_mut("choices")
+        .and_then(Value::as_array_mut)
+        .ok_or("provider response has no 'choices'")?;
+    for choice in choices.iter_mut().filter_map(Value::as_object_mut) {
+        if dialect == Dialect::OpenAiText {
+            let text = choice.remove("text").unwrap_or(Value::Null);
+            choice.insert("message".into(), json!({"role": "assistant", "content": text}));
+        }
+        if let Some(message) = choice.get_mut("message").and_then(Value::as_object_mut) {
+            rename_reasoning(message);
+        }
+        normalize_finish(choice);
+    }
+    response.insert("object".into(), Value::String("chat.completion".into()));
+    Ok(value)
+}
+
+/// One SSE `data:` payload, normalised to `chat.completion.chunk`.
+pub fn parse_chunk(dialect: Dialect, data: &str) -> Result<Value, String> {
+    let mut value: Value = serde_json::from_str(data).map_err(|e| format!("invalid JSON in stream chunk: {e}"))?;
+    let chunk = value.as_object_mut().ok_or("stream chunk is not a JSON object")?;
+    if let Some(error) = chunk.get("error") {
+        return Err(format!("provider sent an error mid-stream: {error}"));
+    }
+    if let Some(choices) = chunk.get_mut("choices").and_then(Value::as_array_mut) {
+        for choice in choices.iter_mut().filter_map(Value::as_object_mut) {
+            if dialect == Dialect::OpenAiText {
+                let text = choice.remove("text").unwrap_or(Value::Null);
+                choice.insert("delta".into(), json!({"content": text}));
+            }
+            if let Some(delta) = choice.get_mut("delta").and_then(Value::as_object_mut) {
+                rename_reasoning(delta);
+            }
+            normalize_finish(choice);
+        }
+    }
+    chunk.insert("object".into(), Value::String("chat.completion.chunk".into()));
+    Ok(value)
+}
+
+/// vLLM, DeepSeek-style servers and others say `reasoning`; LiteLLM's field is `reasoning_content`.
+fn rename_reasoning(message: &mut Map<String, Value>) {
+    if !message.contains_key("reasoning_content") {
+        if let Some(reasoning) = message.remove("reasoning").filter(Value::is_string) {
+            message.insert("reasoning_content".into(), reasoning);
+        }
+    }
+}
+
+fn normalize_finish(choice: &mut Map<String, Value>) {
+    if let Some(Value::String(reason)) = choice.get("finish_reason") {
+        let normalized = finish_reason::normalize(reason);
+        if normalized != reason {
+            choice.insert("finish_reason".into(), Value::String(normalized.into()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::{endpoint_for, get_llm_provider};
+
+    fn request(model: &str, extra: Value) -> CompletionRequest {
+        let mut v = json!({
+            "model": model,
+            "messages": [
+                {"role": "system", "content": "be brief"},
+                {"role": "assistant", "content": null, "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "f", "arguments": "{}"}}]},
+                {"role": "user", "content": "hi"}
+            ],
+            "params": {"temperature": 0.2, "seed": 7},
+            "extra": {"top_k": 5},
+            "options": {"api_key": "sk-1", "api_base": "http://h/v1/", "headers": {"X-Trace": "t1"}, "extra_body": {"safe": true}}
+        });
+        crate::types::request::merge(&mut v, extra);
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn build(req: &CompletionRequest) -> (HttpRequest, Value) {
+        let resolved = get_llm_provider(&req.model, None, req.options.api_base.as_deref(), req.options.api_key.as_deref()).unwrap();
+        let endpoint = endpoint_for(&resolved, &req.options).unwrap();
+        let http = build_request(&endpoint, req).unwrap();
+        let body = serde_json::from_slice(&http.body).unwrap();
+        (http, body)
+    }
+
+    #[test]
+    fn chat_request_has_openai_url_headers_and_body() {
+        let (http, body) = build(&request("groq/llama", json!({})));
+        assert_eq!(http.url, "http://h/v1/chat/completions");
+        assert!(http.headers.contains(&("authorization".into(), "Bearer sk-1".into())));
+        assert!(http.headers.contains(&("X-Trace".into(), "t1".into())));
+        assert_eq!(body["model"], "llama");
+        assert_eq!(body["temperature"], 0.2);
+        assert_eq!(body["top_k"], 5, "unknown kwargs pass through");
+        assert_eq!(body["safe"], true, "extra_body merges into the body");
+        assert_eq!(body["seed"], 7);
+        assert!(body["messages"][1].get("content").is_none(), "assistant content null is dropped");
+        assert!(body.get("stream").is_none());
+    }
+
+    #[test]
+    fn text_completion_sends_a_prompt_to_completions() {
+        let req = request("text-completion-openai/gpt-3.5-turbo-instruct", json!({"messages": [{"role": "user", "content": "Say hi"}]}));
+        let (http, body) = build(&req);
+        assert_eq!(http.url, "http://h/v1/completions");
+        assert_eq!(body["prompt"], "Say hi");
+        assert!(body.get("messages").is_none());
+    }
+
+    #[test]
+    fn responses_and_chunks_are_normalised() {
+        let r = parse_response(Dialect::OpenAiChat, br#"{"id":"x","choices":[{"index":0,"message":{"role":"assistant","content":"hi","reasoning":"think"},"finish_reason":"eos"}]}"#).unwrap();
+        assert_eq!(r["choices"][0]["finish_reason"], "stop");
+        assert_eq!(r["choices"][0]["message"]["reasoning_content"], "think");
+        assert_eq!(r["object"], "chat.completion");
+        let t = parse_response(Dialect::OpenAiText, br#"{"id":"x","object":"text_completion","choices":[{"index":0,"text":"yo","finish_reason":"length"}]}"#).unwrap();
+        assert_eq!(t["choices"][0]["message"], json!({"role": "assistant", "content": "yo"}));
+        assert!(parse_response(Dialect::OpenAiChat, b"<html>").is_err());
+        assert!(parse_response(Dialect::OpenAiChat, b"{}").is_err());
+        let c = parse_chunk(Dialect::OpenAiChat, r#"{"id":"x","choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null}]}"#).unwrap();
+        assert_eq!(c["choices"][0]["delta"]["content"], "a");
+        assert!(parse_chunk(Dialect::OpenAiChat, r#"{"error":{"message":"overloaded"}}"#).is_err());
+    }
+}

@@ -1,0 +1,110 @@
+//! Which OpenAI parameters reach the provider: LiteLLM's supported-params check, `drop_params`,
+//! `additional_drop_params`, `allowed_openai_params`, and the model quirks it applies.
+
+use super::registry::ProviderSpec;
+use crate::error::{ErrorClass, LlmError};
+use crate::types::CallOptions;
+use serde_json::{Map, Value};
+
+/// OpenAI reasoning models take `max_completion_tokens`, not `max_tokens`.
+fn is_openai_reasoning_model(model: &str) -> bool {
+    let name = model.rsplit('/').next().unwrap_or(model);
+    ["o1", "o3", "o4", "gpt-5"].iter().any(|p| name.starts_with(p))
+}
+
+pub fn supported_params(spec: &ProviderSpec, model: &str) -> Vec<&'static str> {
+    let mut params = spec.supported_params();
+    if spec.slug == "openai" && (model == "gpt-4" || model == "gpt-3.5-turbo-16k") {
+        params.retain(|p| *p != "response_format");
+    }
+    params
+}
+
+/// Returns the parameters to send, or `UnsupportedParamsError` naming what the provider rejects.
+pub fn check(
+    spec: &ProviderSpec,
+    model: &str,
+    mut params: Map<String, Value>,
+    options: &CallOptions,
+) -> Result<Map<String, Value>, LlmError> {
+    for name in &options.additional_drop_params {
+        params.remove(name);
+    }
+    let supported = supported_params(spec, model);
+    let unsupported: Vec<String> = params
+        .keys()
+        .filter(|k| !supported.contains(&k.as_str()) && !options.allowed_openai_params.contains(k))
+        .cloned()
+        .collect();
+    if !unsupported.is_empty() {
+        if !options.drop_params {
+            let listed = unsupported
+                .iter()
+                .map(|k| format!("'{k}': {}", params[k]))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(LlmError::new(
+                ErrorClass::UnsupportedParamsError,
+                400,
+                format!(
+                    "{} does not support parameters: {{{listed}}}, for model={model}. To drop these, set \
+                     `litellm.drop_params=True` or for proxy:\n\n`litellm_settings:\n drop_params: true`\n. \n If you \
+                     want to use these params dynamically send allowed_openai_params=[{}] in your request.",
+                    spec.slug,
+                    unsupported.iter().map(|k| format!("'{k}'")).collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .with_origin(spec.slug, model));
+        }
+        for name in &unsupported {
+            params.remove(name);
+        }
+    }
+    if spec.slug == "openai" && is_openai_reasoning_model(model) {
+        if let Some(max_tokens) = params.remove("max_tokens") {
+            params.entry("max_completion_tokens").or_insert(max_tokens);
+        }
+    }
+    // LiteLLM's own bookkeeping params are accepted but never sent on the wire.
+    params.remove("max_retries");
+    params.remove("extra_headers");
+    Ok(params)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::registry::spec;
+    use serde_json::json;
+
+    fn params(v: Value) -> Map<String, Value> {
+        v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn unsupported_params_raise_unless_dropped_or_allowed() {
+        let together = spec("together_ai").unwrap();
+        let p = params(json!({"temperature": 0.2, "service_tier": "flex"}));
+        let err = check(together, "m", p.clone(), &CallOptions::default()).unwrap_err();
+        assert_eq!(err.class, ErrorClass::UnsupportedParamsError);
+        assert!(err.message.starts_with("together_ai does not support parameters: {'service_tier': \"flex\"}, for model=m."));
+
+        let dropped = check(together, "m", p.clone(), &CallOptions { drop_params: true, ..Default::default() }).unwrap();
+        assert_eq!(dropped, params(json!({"temperature": 0.2})));
+
+        let allowed = CallOptions { allowed_openai_params: vec!["service_tier".into()], ..Default::default() };
+        assert_eq!(check(together, "m", p, &allowed).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn reasoning_models_get_max_completion_tokens_and_bookkeeping_is_stripped() {
+        let openai = spec("openai").unwrap();
+        let p = params(json!({"max_tokens": 64, "max_retries": 3, "seed": 1}));
+        let out = check(openai, "o3-mini", p.clone(), &CallOptions::default()).unwrap();
+        assert_eq!(out, params(json!({"seed": 1, "max_completion_tokens": 64})));
+        let out = check(openai, "gpt-4o", p, &CallOptions::default()).unwrap();
+        assert_eq!(out, params(json!({"max_tokens": 64, "seed": 1})));
+        let extra = CallOptions { additional_drop_params: vec!["seed".into()], ..Default::default() };
+        assert!(!check(openai, "gpt-4o", params(json!({"seed": 1})), &extra).unwrap().contains_key("seed"));
+    }
+}

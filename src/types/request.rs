@@ -1,0 +1,65 @@
+//! What the Python shim hands the core for one call: the OpenAI request plus LiteLLM's options.
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CompletionRequest {
+    pub model: String,
+    #[serde(default)]
+    pub messages: Vec<Value>,
+    /// OpenAI chat parameters the caller set (never `None`).
+    #[serde(default)]
+    pub params: Map<String, Value>,
+    /// Keyword arguments LiteLLM does not own; they go to the provider body as they are.
+    #[serde(default)]
+    pub extra: Map<String, Value>,
+    #[serde(default)]
+    pub options: CallOptions,
+}
+
+/// LiteLLM's per-call settings, already merged with the module-level ones by the shim.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CallOptions {
+    pub api_base: Option<String>,
+    pub api_key: Option<String>,
+    pub api_version: Option<String>,
+    pub custom_llm_provider: Option<String>,
+    /// Seconds; applies to connect, time to headers and each gap between stream bytes.
+    pub timeout: Option<f64>,
+    #[serde(default)]
+    pub headers: Map<String, Value>,
+    #[serde(default)]
+    pub extra_body: Map<String, Value>,
+    #[serde(default)]
+    pub num_retries: u32,
+    #[serde(default)]
+    pub drop_params: bool,
+    #[serde(default)]
+    pub additional_drop_params: Vec<String>,
+    #[serde(default)]
+    pub allowed_openai_params: Vec<String>,
+    #[serde(default)]
+    pub stream: bool,
+    /// Provider keys set on the `litellm` module (`litellm.openai_key`, ...), by provider slug.
+    #[serde(default)]
+    pub module_keys: Map<String, Value>,
+    /// `litellm.api_key` / `litellm.api_base`: the last fallback before the environment.
+    pub module_api_key: Option<String>,
+    pub module_api_base: Option<String>,
+}
+
+impl CompletionRequest {
+    pub fn from_json(text: &str) -> Result<Self, crate::error::LlmError> {
+        serde_json::from_str(text)
+            .map_err(|e| crate::error::LlmError::bad_request(format!("invalid request: {e}")))
+    }
+}
+
+/// Overlays `patch` onto `base` key by key (tests build requests from a template).
+#[cfg(test)]
+pub fn merge(base: &mut Value, patch: Value) {
+    if let (Some(base), Value::Object(patch)) = (base.as_object_mut(), patch) {
+        base.extend(patch);
+    }
+}
