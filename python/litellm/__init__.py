@@ -46,6 +46,7 @@ ssl_verify = True
 client_session = None
 aclient_session = None
 use_litellm_proxy = False
+budget_exceeded_status_code = 422
 # per-provider keys LiteLLM consults before the environment
 openai_key = None
 groq_key = None
@@ -96,19 +97,28 @@ _EXCEPTIONS = (
     "MidStreamFallbackError", "APIResponseValidationError", "JSONSchemaValidationError",
     "BudgetExceededError", "OpenAIError", "MockException", "RouterRateLimitError",
     "LiteLLMUnknownProvider", "RejectedRequestError", "GuardrailRaisedException",
-    "BlockedPiiEntityError", "ModelNotMappedError",
+    "BlockedPiiEntityError", "ModelNotMappedError", "CallerCredentialAuthenticationError",
+    "CallerCredentialRateLimitError", "MalformedRequestFieldError", "VectorStoreSearchError",
+    "PaymentRequiredError", "UnsupportedEndpointError", "RateLimitErrorCategory", "RateLimitType",
+    "LITELLM_EXCEPTION_TYPES",
 )
 for _name in _EXCEPTIONS:
     _LAZY[_name] = "litellm.exceptions:" + _name
 del _name
 
 
+# Submodules reachable as attributes after a bare `import litellm` (`litellm.exceptions.X`).
+_SUBMODULES = frozenset({"exceptions", "types", "utils", "main", "litellm_core_utils", "llms", "_logging"})
+
+
 def __getattr__(name):
+    import importlib
+
+    if name in _SUBMODULES:
+        return importlib.import_module("litellm." + name)
     target = _LAZY.get(name)
     if target is None:
         raise AttributeError(f"module 'litellm' has no attribute {name!r}")
-    import importlib
-
     module_name, _, attr = target.partition(":")
     value = getattr(importlib.import_module(module_name), attr)
     globals()[name] = value

@@ -18,7 +18,6 @@ const CONTEXT_WINDOW_TEXT: &[&str] = &[
     "exceeds the available context size",
     "exceeds the maximum number of tokens allowed",
     "\"code\": \"context_length_exceeded\"",
-    "context_length_exceeded",
 ];
 
 pub fn is_context_window_text(text: &str) -> bool {
@@ -35,33 +34,44 @@ pub fn is_context_window_text(text: &str) -> bool {
 }
 
 fn is_content_policy_text(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    (lower.contains("invalid_request_error") && lower.contains("content_policy_violation"))
+    (text.contains("invalid_request_error") && text.contains("content_policy_violation"))
         || (text.contains("Invalid prompt") && text.contains("violating our usage policy"))
-        || lower.contains("request was rejected as a result of the safety system")
-        || lower.contains("responsibleaipolicyviolation")
-        || lower.contains("content_filter")
+        || text.to_lowercase().contains("request was rejected as a result of the safety system")
 }
 
-fn is_rate_limit_text(text: &str) -> bool {
+/// LiteLLM's rate-limit rule: a bare `429` (unless the status says otherwise), or the words
+/// "rate limit" in any spelling, or a service-tier capacity message.
+fn is_rate_limit_text(text: &str, status: u16) -> bool {
     let lower = text.to_lowercase();
-    lower.contains("rate limit") || lower.contains("too many requests") || text.contains("Request too large")
+    let bare_429 = status == 429
+        && lower
+            .match_indices("429")
+            .any(|(i, _)| !is_word_byte(lower.as_bytes().get(i.wrapping_sub(1))) && !is_word_byte(lower.as_bytes().get(i + 3)));
+    let spelled = lower.match_indices("rate").any(|(i, _)| {
+        let rest = lower[i + 4..].trim_start_matches(|c: char| c.is_whitespace() || c == '_' || c == '-');
+        rest.starts_with("limit")
+    });
+    bare_429 || spelled || lower.contains("service tier capacity exceeded") || text.contains("Request too large")
+}
+
+fn is_word_byte(byte: Option<&u8>) -> bool {
+    byte.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
 }
 
 /// The human message inside a provider error body: OpenAI's `{"error": {"message": ...}}`,
-/// a bare `{"message": ...}`, a string `error`, or the raw text.
+/// a bare `{"message": ...}`, or the raw text.
 pub fn provider_message(body: Option<&Value>, raw: &str) -> String {
     let from_body = body.and_then(|b| {
-        b.pointer("/error/message")
-            .or_else(|| b.get("message"))
-            .or_else(|| b.get("error").filter(|e| e.is_string()))
-            .or_else(|| b.get("detail"))
+        b.get("message")
+            .or_else(|| b.pointer("/error/message"))
             .and_then(Value::as_str)
     });
     from_body.map(str::to_owned).unwrap_or_else(|| raw.to_owned())
 }
 
-/// Maps one HTTP error response. `raw` is the body text, kept whole for the text rules.
+/// Maps one HTTP error response from a provider of the OpenAI family. `raw` is the body text.
+/// LiteLLM's rules run in order, first match wins; the label in front of the message follows
+/// LiteLLM's per-rule wording.
 pub fn from_http(
     provider: &str,
     model: &str,
@@ -70,50 +80,68 @@ pub fn from_http(
     raw: &str,
 ) -> LlmError {
     let body: Option<Value> = serde_json::from_str(raw).ok();
-    let message = provider_message(body.as_ref(), raw);
+    // Providers LiteLLM calls through the openai SDK show the body's message; the ones it calls
+    // with its own HTTP client show the raw body.
+    let message = match super::registry::spec(provider) {
+        Some(spec) if spec.raw_error_text => raw.to_owned(),
+        _ => provider_message(body.as_ref(), raw),
+    };
     let origin = super::registry::exception_name(provider);
-    let rule_text = format!("{raw} {message}");
+    let text = format!("{raw} {message}");
+    let has = |s: &str| text.contains(s);
 
-    let (class, label) = if is_context_window_text(&rule_text) {
-        (ErrorClass::ContextWindowExceededError, Some("ContextWindowExceededError"))
-    } else if (400..500).contains(&status) && status != 401 && is_content_policy_text(&rule_text) {
-        (ErrorClass::ContentPolicyViolationError, Some("ContentPolicyViolationError"))
-    } else if status == 429 || (!matches!(status, 401 | 403) && is_rate_limit_text(&rule_text)) {
-        (ErrorClass::RateLimitError, Some("RateLimitError"))
+    use ErrorClass::*;
+    let (class, label): (ErrorClass, Option<&str>) = if is_rate_limit_text(&text, status) {
+        (RateLimitError, Some("RateLimitError"))
+    } else if is_context_window_text(&text) {
+        (ContextWindowExceededError, Some("ContextWindowExceededError"))
+    } else if has("invalid_request_error") && has("model_not_found") {
+        (NotFoundError, None)
+    } else if has("A timeout occurred") {
+        (Timeout, None)
+    } else if is_content_policy_text(&text) {
+        (ContentPolicyViolationError, Some("ContentPolicyViolationError"))
+    } else if has("invalid_request_error") && !has("Incorrect API key provided") {
+        match status {
+            401 => (AuthenticationError, None),
+            404 => (NotFoundError, None),
+            _ => (BadRequestError, None),
+        }
+    } else if has("Web server is returning an unknown error") || has("The server had an error processing your request.") {
+        (InternalServerError, None)
     } else {
         by_status(status)
     };
     let text = match label {
         Some(label) => format!("{label}: {origin} - {message}"),
-        None if class == ErrorClass::APIError => format!("APIError: {origin} - {message}"),
         None => format!("{origin} - {message}"),
     };
-    let retry_after = retry_after(&headers);
     let status_code = match class {
-        ErrorClass::ContextWindowExceededError | ErrorClass::ContentPolicyViolationError => 400,
+        ContextWindowExceededError | ContentPolicyViolationError | BadRequestError if status >= 500 => 400,
+        RateLimitError => 429,
         _ => status,
     };
     LlmError {
         body,
+        retry_after: retry_after(&headers),
         headers,
-        retry_after,
         ..LlmError::new(class, status_code, text).with_origin(provider, model)
     }
 }
 
-/// LiteLLM's status table (`exception_type`), with its per-class message labels.
+/// LiteLLM's status table for the OpenAI family, with its per-class message labels. Statuses
+/// it does not list (403, 413, 529, ...) become `APIError` carrying the status.
 fn by_status(status: u16) -> (ErrorClass, Option<&'static str>) {
     match status {
-        400 | 413 | 422 => (ErrorClass::BadRequestError, None),
+        400 | 422 => (ErrorClass::BadRequestError, None),
         401 => (ErrorClass::AuthenticationError, Some("AuthenticationError")),
-        403 => (ErrorClass::PermissionDeniedError, None),
         404 => (ErrorClass::NotFoundError, Some("NotFoundError")),
         408 | 504 => (ErrorClass::Timeout, Some("Timeout Error")),
         429 => (ErrorClass::RateLimitError, Some("RateLimitError")),
-        500 | 529 => (ErrorClass::InternalServerError, Some("InternalServerError")),
+        500 => (ErrorClass::InternalServerError, Some("InternalServerError")),
         502 => (ErrorClass::BadGatewayError, Some("BadGatewayError")),
         503 => (ErrorClass::ServiceUnavailableError, Some("ServiceUnavailableError")),
-        _ => (ErrorClass::APIError, None),
+        _ => (ErrorClass::APIError, Some("APIError")),
     }
 }
 
@@ -191,7 +219,7 @@ mod tests {
         let cases = [
             (400, ErrorClass::BadRequestError),
             (401, ErrorClass::AuthenticationError),
-            (403, ErrorClass::PermissionDeniedError),
+            (403, ErrorClass::APIError),
             (404, ErrorClass::NotFoundError),
             (408, ErrorClass::Timeout),
             (422, ErrorClass::BadRequestError),
@@ -200,7 +228,8 @@ mod tests {
             (502, ErrorClass::BadGatewayError),
             (503, ErrorClass::ServiceUnavailableError),
             (504, ErrorClass::Timeout),
-            (529, ErrorClass::InternalServerError),
+            (529, ErrorClass::APIError),
+            (413, ErrorClass::APIError),
             (418, ErrorClass::APIError),
         ];
         for (status, class) in cases {
@@ -212,11 +241,19 @@ mod tests {
     fn messages_carry_the_provider_text_and_label() {
         let e = map(401, r#"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error"}}"#);
         assert_eq!(e.message, "AuthenticationError: OpenAIException - Incorrect API key provided");
+        let e = map(404, r#"{"error":{"message":"no such model","type":"invalid_request_error","code":"model_not_found"}}"#);
+        assert_eq!((e.class, e.message.as_str()), (ErrorClass::NotFoundError, "OpenAIException - no such model"));
+        // groq is called with LiteLLM's own HTTP client, so its messages carry the raw body
         let e = from_http("groq", "m", 400, vec![], r#"{"error":{"message":"bad temp"}}"#);
-        assert_eq!(e.message, "GroqException - bad temp");
-        assert_eq!(e.llm_provider, "groq");
+        assert_eq!(e.message, r#"GroqException - {"error":{"message":"bad temp"}}"#);
+        let e = from_http("together_ai", "m", 400, vec![], "x");
+        assert_eq!(e.message, "Together_aiException - x");
+        assert_eq!(e.llm_provider, "together_ai");
         let e = map(500, "upstream exploded");
         assert_eq!(e.message, "InternalServerError: OpenAIException - upstream exploded");
+        let e = map(400, r#"{"error":{"message":"Rate-limit reached"}}"#);
+        assert_eq!(e.class, ErrorClass::RateLimitError, "rate-limit wording wins whatever the status");
+        assert_eq!(map(400, r#"{"error":{"message":"token 4290 is odd"}}"#).class, ErrorClass::BadRequestError);
     }
 
     #[test]

@@ -33,6 +33,9 @@ pub struct ProviderSpec {
     pub model_prefix: Option<&'static str>,
     /// Headers sent on every request: (header, env var holding its value, default value).
     pub static_headers: &'static [(&'static str, &'static str, &'static str)],
+    /// LiteLLM calls these with its own HTTP client rather than the openai SDK, so its error
+    /// messages quote the provider's raw body instead of the extracted message.
+    pub raw_error_text: bool,
 }
 
 /// The OpenAI chat parameters LiteLLM 1.109.1 accepts for OpenAI-compatible providers.
@@ -83,6 +86,7 @@ const BASE: ProviderSpec = ProviderSpec {
     extra_params: &[],
     model_prefix: None,
     static_headers: &[],
+    raw_error_text: false,
 };
 
 const OPENAI_BASE_ENV: &[&str] = &["OPENAI_BASE_URL", "OPENAI_API_BASE"];
@@ -135,6 +139,7 @@ pub static PROVIDERS: &[ProviderSpec] = &[
     },
     ProviderSpec {
         slug: "groq",
+        raw_error_text: true,
         default_base: Some("https://api.groq.com/openai/v1"),
         base_env: &["GROQ_API_BASE"],
         key_env: &["GROQ_API_KEY"],
@@ -144,6 +149,7 @@ pub static PROVIDERS: &[ProviderSpec] = &[
     },
     ProviderSpec {
         slug: "together_ai",
+        raw_error_text: true,
         default_base: Some("https://api.together.ai/v1"),
         base_env: &["TOGETHER_AI_API_BASE"],
         key_env: &["TOGETHER_API_KEY", "TOGETHER_AI_API_KEY", "TOGETHERAI_API_KEY", "TOGETHER_AI_TOKEN"],
@@ -152,6 +158,7 @@ pub static PROVIDERS: &[ProviderSpec] = &[
     },
     ProviderSpec {
         slug: "deepseek",
+        raw_error_text: true,
         default_base: Some("https://api.deepseek.com/beta"),
         base_env: &["DEEPSEEK_API_BASE"],
         key_env: &["DEEPSEEK_API_KEY"],
@@ -161,6 +168,7 @@ pub static PROVIDERS: &[ProviderSpec] = &[
     },
     ProviderSpec {
         slug: "xai",
+        raw_error_text: true,
         default_base: Some("https://api.x.ai/v1"),
         base_env: &["XAI_API_BASE"],
         key_env: &["XAI_API_KEY"],
@@ -170,6 +178,7 @@ pub static PROVIDERS: &[ProviderSpec] = &[
     },
     ProviderSpec {
         slug: "fireworks_ai",
+        raw_error_text: true,
         default_base: Some("https://api.fireworks.ai/inference/v1"),
         base_env: &["FIREWORKS_API_BASE"],
         key_env: &["FIREWORKS_API_KEY", "FIREWORKS_AI_API_KEY", "FIREWORKSAI_API_KEY", "FIREWORKS_AI_TOKEN"],
@@ -201,6 +210,7 @@ pub static PROVIDERS: &[ProviderSpec] = &[
     },
     ProviderSpec {
         slug: "hosted_vllm",
+        raw_error_text: true,
         base_env: &["HOSTED_VLLM_API_BASE"],
         key_env: &["HOSTED_VLLM_API_KEY"],
         default_key: Some("fake-api-key"),
@@ -209,6 +219,7 @@ pub static PROVIDERS: &[ProviderSpec] = &[
     },
     ProviderSpec {
         slug: "mistral",
+        raw_error_text: true,
         default_base: Some("https://api.mistral.ai/v1"),
         base_env: &["MISTRAL_AZURE_API_BASE"],
         key_env: &["MISTRAL_AZURE_API_KEY", "MISTRAL_API_KEY"],
@@ -287,7 +298,7 @@ impl ProviderSpec {
 }
 
 pub fn exception_name(slug: &str) -> String {
-    if slug == "openai" || slug == "text-completion-openai" {
+    if slug == "openai" {
         return "OpenAIException".to_owned();
     }
     let mut chars = slug.chars();

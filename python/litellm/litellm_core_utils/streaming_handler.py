@@ -1,0 +1,195 @@
+"""``CustomStreamWrapper``: what ``completion(stream=True)`` returns.
+
+One object serves ``for`` and ``async for``. Chunks arrive from the Rust core already normalised
+to OpenAI's ``chat.completion.chunk`` shape (or from the mock engine); this wrapper only turns
+them into ``ModelResponseStream`` objects and keeps LiteLLM's bookkeeping attributes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+from litellm.types.utils import ModelResponseStream
+
+
+class _IterableSource:
+    """Adapts a plain iterable of chunks (objects or dicts) to the source protocol."""
+
+    def __init__(self, iterable):
+        self._sync = iter(iterable) if hasattr(iterable, "__iter__") else None
+        self._async = iterable.__aiter__() if self._sync is None and hasattr(iterable, "__aiter__") else None
+        self.hidden = {}
+
+    def next(self):
+        if self._sync is None:
+            raise TypeError("this stream can only be consumed with `async for`")
+        return next(self._sync, None)
+
+    async def anext(self):
+        if self._async is None:
+            return self.next()
+        try:
+            return await self._async.__anext__()
+        except StopAsyncIteration:
+            return None
+
+    def close(self):
+        close = getattr(self._sync, "close", None)
+        if close is not None:
+            close()
+
+
+class CustomStreamWrapper:
+    def __init__(
+        self,
+        completion_stream: Any = None,
+        model: Optional[str] = None,
+        logging_obj: Any = None,
+        custom_llm_provider: Optional[str] = None,
+        stream_options: Optional[dict] = None,
+        make_call: Any = None,
+        _response_headers: Optional[dict] = None,
+    ):
+        self.completion_stream = completion_stream
+        self._source = completion_stream if hasattr(completion_stream, "next") else _IterableSource(
+            completion_stream or ()
+        )
+        self.model = model
+        self.logging_obj = logging_obj
+        self.custom_llm_provider = custom_llm_provider
+        self.stream_options = stream_options
+        self.make_call = make_call
+        self._response_headers = _response_headers
+        self.sent_first_chunk = False
+        self.response_uptil_now = ""
+        self.chunks: list = []
+        self._hidden_params: dict = {"custom_llm_provider": custom_llm_provider, "model_id": None,
+                                     "response_cost": None, "additional_headers": {}}
+        self._include_usage = bool(stream_options and stream_options.get("include_usage"))
+        self._closed = False
+
+    @classmethod
+    def _from_core(cls, source, request, started: float) -> CustomStreamWrapper:
+        hidden = source.hidden
+        hidden = json.loads(hidden) if isinstance(hidden, str) else dict(hidden)
+        wrapper = cls(source, model=hidden.get("litellm_model_name") or request.model,
+                      custom_llm_provider=hidden.get("custom_llm_provider"),
+                      stream_options=request.stream_options)
+        hidden["model_id"] = hidden.get("model_id")
+        wrapper._hidden_params = hidden
+        wrapper._started = started
+        return wrapper
+
+    # ---- the two iteration protocols ----
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        while not self._closed:
+            try:
+                raw = self._source.next()
+            except Exception as error:  # noqa: BLE001 - every failure is mapped, then re-raised
+                self._raise_mapped(error)
+            if raw is None:
+                self._closed = True
+                break
+            chunk = self._emit(raw)
+            if chunk is not None:
+                return chunk
+        raise StopIteration
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        while not self._closed:
+            try:
+                raw = await self._source.anext()
+            except Exception as error:  # noqa: BLE001 - every failure is mapped, then re-raised
+                self._raise_mapped(error)
+            if raw is None:
+                self._closed = True
+                break
+            chunk = self._emit(raw)
+            if chunk is not None:
+                return chunk
+        raise StopAsyncIteration
+
+    # ---- closing ----
+    def close(self):
+        """Stops the stream and the HTTP read behind it; safe to call more than once."""
+        if not self._closed:
+            self._closed = True
+            self._source.close()
+
+    async def aclose(self):
+        self.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc):
+        self.close()
+        return False
+
+    def __del__(self):
+        source = self.__dict__.get("_source")
+        if source is not None and not self.__dict__.get("_closed", True):
+            source.close()
+
+    # ---- chunk handling ----
+    def _emit(self, raw):
+        """The chunk to hand out for one raw item, or None when there is nothing to hand out."""
+        if isinstance(raw, ModelResponseStream):
+            chunk = raw
+        else:
+            data = json.loads(raw) if isinstance(raw, (str, bytes)) else dict(raw)
+            if not self._include_usage:
+                # Without include_usage LiteLLM's chunks carry no usage at all, even when the
+                # provider sends it; keep it for the rebuilt response instead.
+                usage = data.pop("usage", None)
+                if usage:
+                    self._hidden_params["_stream_usage"] = usage
+            if data.get("choices") == [] and not self._include_usage:
+                return None  # a usage-only chunk nobody asked for
+            chunk = ModelResponseStream._from_core(data, dict(self._hidden_params))
+        for choice in chunk.choices:
+            delta = getattr(choice, "delta", None)
+            content = getattr(delta, "content", None) if delta is not None else None
+            if content:
+                self.response_uptil_now += content
+        self.sent_first_chunk = True
+        self.chunks.append(chunk)
+        return chunk
+
+    def _raise_mapped(self, error: Exception):
+        """Maps a failure to LiteLLM's class. After the stream started, a retriable failure is
+        wrapped in MidStreamFallbackError (what LiteLLM's Router falls back on); a
+        non-retriable 4xx is raised as itself."""
+        from litellm import _core
+        from litellm.exceptions import MidStreamFallbackError, _from_core
+
+        self._closed = True
+        if isinstance(error, _core.CoreError):
+            error = _from_core(json.loads(error.args[0]))
+        if isinstance(error, MidStreamFallbackError):
+            raise error
+        status = getattr(error, "status_code", None)
+        if not isinstance(status, int) or (400 <= status < 500 and status not in (408, 429)):
+            raise error
+        raise MidStreamFallbackError(
+            message=str(error),
+            model=self.model,
+            llm_provider=self.custom_llm_provider or "",
+            original_exception=error,
+            generated_content=self.response_uptil_now,
+            is_pre_first_chunk=not self.sent_first_chunk,
+        ) from error

@@ -1,0 +1,221 @@
+"""``completion`` and ``acompletion``: LiteLLM's signatures, Ferrolite's engine.
+
+Each entry point gathers its arguments into one request, hands it to the Rust core as JSON and
+wraps what comes back in LiteLLM's response classes. Settings on the ``litellm`` module are read
+here, at call time, as LiteLLM reads them.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+import uuid
+from typing import Any, Optional, Union
+
+from litellm import _core, _lifecycle  # noqa: F401 - registers exit and fork hooks
+from litellm._request import build_payload, raise_core_error, resolve_model
+from litellm.litellm_core_utils.streaming_handler import CustomStreamWrapper
+from litellm.types.utils import ModelResponse
+
+_litellm = sys.modules["litellm"]
+
+
+def _hidden(core_hidden: dict, response_ms: float) -> dict:
+    core_hidden["litellm_call_id"] = str(uuid.uuid4())
+    core_hidden["_response_ms"] = response_ms
+    return core_hidden
+
+
+def _wrap_response(raw: str) -> ModelResponse:
+    out = json.loads(raw)
+    hidden = _hidden(out["hidden"], out["response_ms"])
+    response = ModelResponse._from_core(out["response"], hidden)
+    response._response_ms = out["response_ms"]
+    return response
+
+
+def _run(args: dict, kwargs: dict):
+    """The sync engine shared by ``completion`` and ``completion_with_retries``."""
+    request = build_payload(args, kwargs)
+    if request.mock is not None:
+        from litellm._mock import mock_completion_from_request
+
+        return mock_completion_from_request(request)
+    try:
+        if request.stream:
+            started = time.perf_counter()
+            source = _core.stream(request.payload)
+            return CustomStreamWrapper._from_core(source, request, started)
+        return _wrap_response(_core.completion(request.payload))
+    except _core.CoreError as error:
+        raise_core_error(error)
+
+
+async def _arun(args: dict, kwargs: dict):
+    request = build_payload(args, kwargs)
+    if request.mock is not None:
+        from litellm._mock import amock_completion_from_request
+
+        return await amock_completion_from_request(request)
+    try:
+        if request.stream:
+            started = time.perf_counter()
+            source = await _core.astream(request.payload)
+            return CustomStreamWrapper._from_core(source, request, started)
+        return _wrap_response(await _core.acompletion(request.payload))
+    except _core.CoreError as error:
+        raise_core_error(error)
+
+
+def completion(  # noqa: PLR0913 - LiteLLM's public signature, positional order included
+    model: str,
+    messages: list = [],  # noqa: B006 - LiteLLM's default, never mutated
+    timeout: Optional[Union[float, str, Any]] = None,
+    temperature: Optional[float] = None,
+    top_p: Optional[float] = None,
+    n: Optional[int] = None,
+    stream: Optional[bool] = None,
+    stream_options: Optional[dict] = None,
+    stop=None,
+    max_completion_tokens: Optional[int] = None,
+    max_tokens: Optional[int] = None,
+    modalities: Optional[list] = None,
+    prediction: Optional[dict] = None,
+    audio: Optional[dict] = None,
+    presence_penalty: Optional[float] = None,
+    frequency_penalty: Optional[float] = None,
+    logit_bias: Optional[dict] = None,
+    user: Optional[str] = None,
+    reasoning_effort: Optional[str] = None,
+    verbosity: Optional[str] = None,
+    response_format: Optional[Union[dict, type]] = None,
+    seed: Optional[int] = None,
+    tools: Optional[list] = None,
+    tool_choice: Optional[Union[str, dict]] = None,
+    logprobs: Optional[bool] = None,
+    top_logprobs: Optional[int] = None,
+    parallel_tool_calls: Optional[bool] = None,
+    web_search_options: Optional[dict] = None,
+    include_server_side_tool_invocations: Optional[bool] = None,
+    deployment_id=None,
+    extra_headers: Optional[dict] = None,
+    safety_identifier: Optional[str] = None,
+    service_tier: Optional[str] = None,
+    store: Optional[bool] = None,
+    prompt_cache_key: Optional[str] = None,
+    prompt_cache_retention: Optional[str] = None,
+    functions: Optional[list] = None,
+    function_call: Optional[str] = None,
+    base_url: Optional[str] = None,
+    api_version: Optional[str] = None,
+    api_key: Optional[str] = None,
+    model_list: Optional[list] = None,
+    thinking: Optional[dict] = None,
+    shared_session=None,
+    enable_json_schema_validation: Optional[bool] = None,
+    **kwargs,
+):
+    """Chat completion against any supported provider (LiteLLM 1.109.1 signature)."""
+    args = locals()
+    del args["kwargs"]
+    return _run(args, kwargs)
+
+
+async def acompletion(  # noqa: PLR0913 - LiteLLM's public signature; its order differs from completion's
+    model: str,
+    messages: list = [],  # noqa: B006 - LiteLLM's default, never mutated
+    functions: Optional[list] = None,
+    function_call: Optional[str] = None,
+    timeout: Optional[Union[float, int, Any]] = None,
+    temperature: Optional[float] = None,
+    top_p: Optional[float] = None,
+    n: Optional[int] = None,
+    stream: Optional[bool] = None,
+    stream_options: Optional[dict] = None,
+    stop=None,
+    max_tokens: Optional[int] = None,
+    max_completion_tokens: Optional[int] = None,
+    modalities: Optional[list] = None,
+    prediction: Optional[dict] = None,
+    audio: Optional[dict] = None,
+    presence_penalty: Optional[float] = None,
+    frequency_penalty: Optional[float] = None,
+    logit_bias: Optional[dict] = None,
+    user: Optional[str] = None,
+    response_format: Optional[Union[dict, type]] = None,
+    seed: Optional[int] = None,
+    tools: Optional[list] = None,
+    tool_choice: Optional[Union[str, dict]] = None,
+    parallel_tool_calls: Optional[bool] = None,
+    logprobs: Optional[bool] = None,
+    top_logprobs: Optional[int] = None,
+    deployment_id=None,
+    reasoning_effort: Optional[str] = None,
+    verbosity: Optional[str] = None,
+    safety_identifier: Optional[str] = None,
+    service_tier: Optional[str] = None,
+    store: Optional[bool] = None,
+    prompt_cache_key: Optional[str] = None,
+    prompt_cache_retention: Optional[str] = None,
+    base_url: Optional[str] = None,
+    api_version: Optional[str] = None,
+    api_key: Optional[str] = None,
+    model_list: Optional[list] = None,
+    extra_headers: Optional[dict] = None,
+    thinking: Optional[dict] = None,
+    web_search_options: Optional[dict] = None,
+    include_server_side_tool_invocations: Optional[bool] = None,
+    shared_session=None,
+    enable_json_schema_validation: Optional[bool] = None,
+    **kwargs,
+):
+    """Async chat completion; awaiting it gives a ModelResponse or, with stream=True, a
+    CustomStreamWrapper to ``async for`` over."""
+    args = locals()
+    del args["kwargs"]
+    return await _arun(args, kwargs)
+
+
+def completion_with_retries(*args, **kwargs):
+    """Calls ``litellm.completion`` with ``num_retries`` (default 3) retries. Looked up through the
+    module so patches of ``litellm.completion`` apply, as in LiteLLM."""
+    kwargs.setdefault("num_retries", kwargs.pop("num_retries", None) or 3)
+    kwargs.pop("retry_strategy", None)
+    return _litellm.completion(*args, **kwargs)
+
+
+async def acompletion_with_retries(*args, **kwargs):
+    kwargs.setdefault("num_retries", kwargs.pop("num_retries", None) or 3)
+    kwargs.pop("retry_strategy", None)
+    return await _litellm.acompletion(*args, **kwargs)
+
+
+def mock_completion(model: str, messages: list, stream: bool = False, n=None,
+                    mock_response="This is a mock request", mock_tool_calls=None, **kwargs):
+    """LiteLLM's ``mock_completion``: ``completion`` with a canned answer."""
+    return _litellm.completion(model=model, messages=messages, stream=stream, n=n,
+                               mock_response=mock_response, mock_tool_calls=mock_tool_calls, **kwargs)
+
+
+def stream_chunk_builder(chunks: list, messages: Optional[list] = None, start_time=None, end_time=None,
+                         logging_obj=None, count_prompt_tokens=None):
+    """Rebuilds one ModelResponse from streamed chunks (objects or dicts); ``[]`` gives None."""
+    if chunks is None:
+        from litellm.exceptions import APIError
+
+        raise APIError(status_code=500, message="stream_chunk_builder: chunks is None",
+                       llm_provider="", model=None)
+    if not chunks:
+        return None
+    dicts = [c if isinstance(c, dict) else c.model_dump() for c in chunks]
+    rebuilt = _core.stream_chunk_builder(json.dumps(dicts, default=str))
+    if rebuilt is None:
+        return None
+    first = chunks[0]
+    hidden = dict(getattr(first, "_hidden_params", None) or {})
+    return ModelResponse._from_core(json.loads(rebuilt), hidden)
+
+
+__all__ = ["acompletion", "completion", "completion_with_retries", "mock_completion",
+           "resolve_model", "stream_chunk_builder"]
