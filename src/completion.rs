@@ -56,7 +56,10 @@ pub fn prepare(req: &CompletionRequest) -> Result<Prepared, LlmError> {
         dialect: endpoint.spec.dialect,
         api_base: endpoint.api_base,
         http,
-        timeout: options.timeout.filter(|t| t.is_finite() && *t > 0.0).map(Duration::from_secs_f64),
+        timeout: options
+            .timeout
+            .filter(|t| t.is_finite() && *t > 0.0)
+            .map(Duration::from_secs_f64),
         num_retries: options.num_retries,
     })
 }
@@ -83,14 +86,28 @@ impl Prepared {
         let engine = runtime::engine();
         let mut attempt = 0;
         loop {
-            let error = match with_timeout(self.timeout, self.http.to_reqwest(&engine.client).send()).await {
-                None => error_map::timeout_error(&self.provider, &self.model, self.timeout_secs().unwrap_or_default()),
-                Some(Err(e)) => error_map::from_transport(&self.provider, &self.model, &e, self.timeout_secs()),
-                Some(Ok(resp)) if resp.status().is_success() => return Ok(resp),
-                Some(Ok(resp)) => self.http_error(resp).await,
-            };
+            let error =
+                match with_timeout(self.timeout, self.http.to_reqwest(&engine.client).send()).await
+                {
+                    None => error_map::timeout_error(
+                        &self.provider,
+                        &self.model,
+                        self.timeout_secs().unwrap_or_default(),
+                    ),
+                    Some(Err(e)) => error_map::from_transport(
+                        &self.provider,
+                        &self.model,
+                        &e,
+                        self.timeout_secs(),
+                    ),
+                    Some(Ok(resp)) if resp.status().is_success() => return Ok(resp),
+                    Some(Ok(resp)) => self.http_error(resp).await,
+                };
             if attempt >= self.num_retries || !error.class.is_retryable() {
-                return Err(LlmError { num_retries: Some(self.num_retries), ..error });
+                return Err(LlmError {
+                    num_retries: Some(self.num_retries),
+                    ..error
+                });
             }
             tokio::time::sleep(retry::delay(attempt, error.retry_after)).await;
             attempt += 1;
@@ -102,7 +119,12 @@ impl Prepared {
         let headers = resp
             .headers()
             .iter()
-            .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect();
         let body = match with_timeout(self.timeout, resp.bytes()).await {
             Some(Ok(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
@@ -120,17 +142,37 @@ pub async fn complete(req: CompletionRequest) -> Result<CompletionOutput, LlmErr
     let hidden = prepared.hidden(resp.headers());
     let body = match with_timeout(prepared.timeout, resp.bytes()).await {
         Some(Ok(body)) => body,
-        Some(Err(e)) => return Err(error_map::from_transport(&prepared.provider, &prepared.model, &e, prepared.timeout_secs())),
-        None => return Err(error_map::timeout_error(&prepared.provider, &prepared.model, prepared.timeout_secs().unwrap_or_default())),
+        Some(Err(e)) => {
+            return Err(error_map::from_transport(
+                &prepared.provider,
+                &prepared.model,
+                &e,
+                prepared.timeout_secs(),
+            ))
+        }
+        None => {
+            return Err(error_map::timeout_error(
+                &prepared.provider,
+                &prepared.model,
+                prepared.timeout_secs().unwrap_or_default(),
+            ))
+        }
     };
-    let response = openai::parse_response(prepared.dialect, &body)
-        .map_err(|detail| error_map::connection_error(&prepared.provider, &prepared.model, &detail))?;
-    Ok(CompletionOutput { response, hidden, response_ms: started.elapsed().as_secs_f64() * 1000.0 })
+    let response = openai::parse_response(prepared.dialect, &body).map_err(|detail| {
+        error_map::connection_error(&prepared.provider, &prepared.model, &detail)
+    })?;
+    Ok(CompletionOutput {
+        response,
+        hidden,
+        response_ms: started.elapsed().as_secs_f64() * 1000.0,
+    })
 }
 
 /// A streamed completion: returns once the provider has answered with a 2xx, with a channel
 /// the pump task fills with normalised chunks.
-pub async fn open_stream(req: CompletionRequest) -> Result<(ChunkReceiver, HiddenParams), LlmError> {
+pub async fn open_stream(
+    req: CompletionRequest,
+) -> Result<(ChunkReceiver, HiddenParams), LlmError> {
     let prepared = prepare(&req)?;
     let resp = prepared.send().await?;
     let hidden = prepared.hidden(resp.headers());
@@ -143,7 +185,10 @@ pub async fn open_stream(req: CompletionRequest) -> Result<(ChunkReceiver, Hidde
     Ok((pump::spawn(resp, source), hidden))
 }
 
-async fn with_timeout<F: std::future::Future>(limit: Option<Duration>, fut: F) -> Option<F::Output> {
+async fn with_timeout<F: std::future::Future>(
+    limit: Option<Duration>,
+    fut: F,
+) -> Option<F::Output> {
     match limit {
         Some(limit) => tokio::time::timeout(limit, fut).await.ok(),
         None => Some(fut.await),

@@ -18,14 +18,20 @@ from litellm._request import Request, resolve_model
 DEFAULT_TEXT = "This is a mock request"
 _MAGIC_ERRORS = {
     "litellm.RateLimitError": ("RateLimitError", "this is a mock rate limit error"),
-    "litellm.ContextWindowExceededError": ("ContextWindowExceededError", "this is a mock context window exceeded error"),
+    "litellm.ContextWindowExceededError": (
+        "ContextWindowExceededError",
+        "this is a mock context window exceeded error",
+    ),
     "litellm.InternalServerError": ("InternalServerError", "this is a mock internal server error"),
 }
 
 
 def _token_counts(prompt_tokens):
-    prompt = prompt_tokens if prompt_tokens is not None else int(
-        os.environ.get("DEFAULT_MOCK_RESPONSE_PROMPT_TOKEN_COUNT", 10))
+    prompt = (
+        prompt_tokens
+        if prompt_tokens is not None
+        else int(os.environ.get("DEFAULT_MOCK_RESPONSE_PROMPT_TOKEN_COUNT", 10))
+    )
     completion = int(os.environ.get("DEFAULT_MOCK_RESPONSE_COMPLETION_TOKEN_COUNT", 20))
     return prompt, completion
 
@@ -37,11 +43,13 @@ def _raise_for(mock, model: str, provider: str):
     if isinstance(mock, BaseException):
         if isinstance(mock, exceptions.APIError) or _is_openai_api_error(mock):
             raise mock
-        raise exceptions.MockException(
-            status_code=getattr(mock, "status_code", 500),
-            message=getattr(mock, "text", str(mock)),
-            llm_provider=getattr(mock, "llm_provider", provider or "openai"),
-            model=model,
+        # LiteLLM wraps it in a MockException and maps that like a provider failure, so a plain
+        # error surfaces as the class its status names (500: InternalServerError).
+        raise _mapped_failure(
+            getattr(mock, "llm_provider", provider or "openai"),
+            model,
+            getattr(mock, "status_code", 500),
+            getattr(mock, "text", str(mock)),
         )
     if not isinstance(mock, str):
         return
@@ -49,7 +57,16 @@ def _raise_for(mock, model: str, provider: str):
         name, message = _MAGIC_ERRORS[mock]
         raise getattr(exceptions, name)(message=message, llm_provider=provider or "openai", model=model)
     if mock.startswith("Exception: content_filter_policy"):
-        raise exceptions.MockException(status_code=400, message=mock, llm_provider="azure", model=model)
+        raise _mapped_failure("azure", model, 400, mock)
+
+
+def _mapped_failure(provider: str, model: str, status: int, text: str) -> Exception:
+    import json
+
+    from litellm import _core
+    from litellm.exceptions import _from_core
+
+    return _from_core(json.loads(_core.map_http_error(provider, model, int(status), text)))
 
 
 def _is_openai_api_error(error) -> bool:
@@ -62,8 +79,12 @@ def _is_openai_api_error(error) -> bool:
 def _streaming_error(model: str):
     from litellm.exceptions import MockException
 
-    return MockException(message="This is a mock error raised mid-stream", llm_provider="anthropic",
-                         model=model, status_code=529)
+    return MockException(
+        message="This is a mock error raised mid-stream",
+        llm_provider="anthropic",
+        model=model,
+        status_code=529,
+    )
 
 
 def _answer(request: Request, model: str, provider: str, text: str, mock_tool_calls, prompt_tokens):
@@ -82,14 +103,24 @@ def _answer(request: Request, model: str, provider: str, text: str, mock_tool_ca
         "object": "chat.completion",
         "system_fingerprint": None,
         "choices": choices,
-        "usage": {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion},
+        "usage": {
+            "prompt_tokens": prompt,
+            "completion_tokens": completion,
+            "total_tokens": prompt + completion,
+        },
     }
     return ModelResponse._from_core(data, _hidden(provider, request))
 
 
 def _hidden(provider: str, request: Request) -> dict:
-    return {"custom_llm_provider": provider, "api_base": request.mock.get("api_base"), "model_id": None,
-            "response_cost": None, "additional_headers": {}, "litellm_call_id": str(uuid.uuid4())}
+    return {
+        "custom_llm_provider": provider,
+        "api_base": request.mock.get("api_base"),
+        "model_id": None,
+        "response_cost": None,
+        "additional_headers": {},
+        "litellm_call_id": str(uuid.uuid4()),
+    }
 
 
 def _chunks(request: Request, model: str, text, prompt_tokens):
@@ -97,26 +128,42 @@ def _chunks(request: Request, model: str, text, prompt_tokens):
     if isinstance(text, BaseException):
         raise text
     n = request.args.get("n")
-    base = {"id": f"chatcmpl-{uuid.uuid4()}", "created": int(time.time()), "model": model,
-            "object": "chat.completion.chunk", "system_fingerprint": None}
+    base = {
+        "id": f"chatcmpl-{uuid.uuid4()}",
+        "created": int(time.time()),
+        "model": model,
+        "object": "chat.completion.chunk",
+        "system_fingerprint": None,
+    }
     for start in range(0, len(text), 3):
-        piece = text[start:start + 3]
-        choices = [{"index": i, "delta": {"role": "assistant", "content": piece}, "finish_reason": None}
-                   for i in range(n or 1)]
+        piece = text[start : start + 3]
+        choices = [
+            {"index": i, "delta": {"role": "assistant", "content": piece}, "finish_reason": None}
+            for i in range(n or 1)
+        ]
         yield {**base, "choices": choices}
     yield {**base, "choices": [{"index": i, "delta": {}, "finish_reason": "stop"} for i in range(n or 1)]}
     options = request.stream_options or {}
     if options.get("include_usage") or prompt_tokens is not None:
         prompt, completion = _token_counts(prompt_tokens)
-        yield {**base, "choices": [], "usage": {"prompt_tokens": prompt, "completion_tokens": completion,
-                                                "total_tokens": prompt + completion}}
+        yield {
+            **base,
+            "choices": [],
+            "usage": {
+                "prompt_tokens": prompt,
+                "completion_tokens": completion,
+                "total_tokens": prompt + completion,
+            },
+        }
 
 
 def _prepare(request: Request):
     """What every mock path shares: provider resolution (which fails for unknown models, as in
     LiteLLM) and the checks that raise before any answer."""
     mock = request.mock
-    model, provider, _, _ = resolve_model(request.model, mock.get("custom_llm_provider"), mock.get("api_base"))
+    model, provider, _, _ = resolve_model(
+        request.model, mock.get("custom_llm_provider"), mock.get("api_base")
+    )
     response = mock.get("mock_response")
     if response is None:
         response = DEFAULT_TEXT
@@ -139,8 +186,9 @@ def _finish(request: Request, model: str, provider: str, response):
         if isinstance(response, ModelResponse):
             response = response.choices[0].message.content or ""
         source = _chunks(request, model, response, mock.get("prompt_tokens"))
-        wrapper = CustomStreamWrapper(source, model=model, custom_llm_provider="openai",
-                                      stream_options=request.stream_options)
+        wrapper = CustomStreamWrapper(
+            source, model=model, custom_llm_provider="openai", stream_options=request.stream_options
+        )
         wrapper._hidden_params = _hidden(provider, request)
         return wrapper
     if isinstance(response, BaseException):

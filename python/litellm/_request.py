@@ -16,19 +16,36 @@ from litellm._params import LITELLM_OWNED_KWARGS
 _litellm = sys.modules["litellm"]
 
 # completion()'s named arguments that are settings, not OpenAI request parameters.
-_NOT_PARAMS = frozenset({
-    "model", "messages", "timeout", "stream", "base_url", "api_version", "api_key", "model_list",
-    "shared_session", "enable_json_schema_validation", "extra_headers", "deployment_id",
-    "include_server_side_tool_invocations",
-})
+_NOT_PARAMS = frozenset(
+    {
+        "model",
+        "messages",
+        "timeout",
+        "stream",
+        "base_url",
+        "api_version",
+        "api_key",
+        "model_list",
+        "shared_session",
+        "enable_json_schema_validation",
+        "extra_headers",
+        "deployment_id",
+        "include_server_side_tool_invocations",
+    }
+)
 
 _MOCK_KWARGS = ("mock_response", "mock_tool_calls", "mock_timeout", "mock_delay")
 
 # `litellm.<name>_key` settings LiteLLM consults before the environment, by provider slug.
 _MODULE_KEYS = {
-    "openai": "openai_key", "custom_openai": "openai_key", "openai_like": "openai_key",
-    "text-completion-openai": "openai_key", "groq": "groq_key", "xai": "xai_key",
-    "openrouter": "openrouter_key", "together_ai": "togetherai_api_key",
+    "openai": "openai_key",
+    "custom_openai": "openai_key",
+    "openai_like": "openai_key",
+    "text-completion-openai": "openai_key",
+    "groq": "groq_key",
+    "xai": "xai_key",
+    "openrouter": "openrouter_key",
+    "together_ai": "togetherai_api_key",
 }
 
 
@@ -82,7 +99,11 @@ def _response_format(value):
 
         return {
             "type": "json_schema",
-            "json_schema": {"name": value.__name__, "schema": strict_json_schema(schema_of()), "strict": True},
+            "json_schema": {
+                "name": value.__name__,
+                "schema": strict_json_schema(schema_of()),
+                "strict": True,
+            },
         }
     return value
 
@@ -150,8 +171,13 @@ def build_payload(args: dict, kwargs: dict) -> Request:
         return Request(args, kwargs, None, stream, mock)
 
     payload = json.dumps(
-        {"model": args["model"], "messages": args.get("messages") or [], "params": params, "extra": extra,
-         "options": options},
+        {
+            "model": args["model"],
+            "messages": args.get("messages") or [],
+            "params": params,
+            "extra": extra,
+            "options": options,
+        },
         default=_jsonable,
     )
     return Request(args, kwargs, payload, stream, None)

@@ -191,21 +191,42 @@ async def acompletion_with_retries(*args, **kwargs):
     return await _litellm.acompletion(*args, **kwargs)
 
 
-def mock_completion(model: str, messages: list, stream: bool = False, n=None,
-                    mock_response="This is a mock request", mock_tool_calls=None, **kwargs):
+def mock_completion(
+    model: str,
+    messages: list,
+    stream: bool = False,
+    n=None,
+    mock_response="This is a mock request",
+    mock_tool_calls=None,
+    **kwargs,
+):
     """LiteLLM's ``mock_completion``: ``completion`` with a canned answer."""
-    return _litellm.completion(model=model, messages=messages, stream=stream, n=n,
-                               mock_response=mock_response, mock_tool_calls=mock_tool_calls, **kwargs)
+    return _litellm.completion(
+        model=model,
+        messages=messages,
+        stream=stream,
+        n=n,
+        mock_response=mock_response,
+        mock_tool_calls=mock_tool_calls,
+        **kwargs,
+    )
 
 
-def stream_chunk_builder(chunks: list, messages: Optional[list] = None, start_time=None, end_time=None,
-                         logging_obj=None, count_prompt_tokens=None):
+def stream_chunk_builder(
+    chunks: list,
+    messages: Optional[list] = None,
+    start_time=None,
+    end_time=None,
+    logging_obj=None,
+    count_prompt_tokens=None,
+):
     """Rebuilds one ModelResponse from streamed chunks (objects or dicts); ``[]`` gives None."""
     if chunks is None:
         from litellm.exceptions import APIError
 
-        raise APIError(status_code=500, message="stream_chunk_builder: chunks is None",
-                       llm_provider="", model=None)
+        raise APIError(
+            status_code=500, message="stream_chunk_builder: chunks is None", llm_provider="", model=None
+        )
     if not chunks:
         return None
     dicts = [c if isinstance(c, dict) else c.model_dump() for c in chunks]
@@ -217,5 +238,11 @@ def stream_chunk_builder(chunks: list, messages: Optional[list] = None, start_ti
     return ModelResponse._from_core(json.loads(rebuilt), hidden)
 
 
-__all__ = ["acompletion", "completion", "completion_with_retries", "mock_completion",
-           "resolve_model", "stream_chunk_builder"]
+__all__ = [
+    "acompletion",
+    "completion",
+    "completion_with_retries",
+    "mock_completion",
+    "resolve_model",
+    "stream_chunk_builder",
+]

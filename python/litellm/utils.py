@@ -40,8 +40,12 @@ def get_supported_openai_params(
     return list(params) if params is not None else None
 
 
-def validate_environment(model: Optional[str] = None, api_key: Optional[str] = None,
-                         api_base: Optional[str] = None, api_version: Optional[str] = None) -> dict:
+def validate_environment(
+    model: Optional[str] = None,
+    api_key: Optional[str] = None,
+    api_base: Optional[str] = None,
+    api_version: Optional[str] = None,
+) -> dict:
     """Which of the provider's key variables are missing from the environment."""
     missing: list = []
     if model is None:
@@ -57,7 +61,18 @@ def validate_environment(model: Optional[str] = None, api_key: Optional[str] = N
 
 
 __all__ = [
-    "ChatCompletionMessageToolCall", "Choices", "CustomStreamWrapper", "Delta", "Function", "Message",
-    "ModelResponse", "ModelResponseStream", "StreamingChoices", "Usage", "get_llm_provider",
-    "get_supported_openai_params", "provider_list", "validate_environment",
+    "ChatCompletionMessageToolCall",
+    "Choices",
+    "CustomStreamWrapper",
+    "Delta",
+    "Function",
+    "Message",
+    "ModelResponse",
+    "ModelResponseStream",
+    "StreamingChoices",
+    "Usage",
+    "get_llm_provider",
+    "get_supported_openai_params",
+    "provider_list",
+    "validate_environment",
 ]

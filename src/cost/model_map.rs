@@ -70,10 +70,16 @@ mod tests {
     #[test]
     fn bare_names_follow_the_table() {
         assert_eq!(bare_model_provider("gpt-4o"), Some("openai"));
-        assert_eq!(bare_model_provider("gpt-3.5-turbo-instruct"), Some("text-completion-openai"));
+        assert_eq!(
+            bare_model_provider("gpt-3.5-turbo-instruct"),
+            Some("text-completion-openai")
+        );
         assert_eq!(bare_model_provider("claude-sonnet-4-5"), Some("anthropic"));
         assert_eq!(bare_model_provider("gemini-2.5-flash"), Some("vertex_ai"));
-        assert_eq!(bare_model_provider("ft:gpt-4o-mini:org::abc"), Some("openai"));
+        assert_eq!(
+            bare_model_provider("ft:gpt-4o-mini:org::abc"),
+            Some("openai")
+        );
         assert_eq!(bare_model_provider("no-such-model-xyz"), None);
     }
 }

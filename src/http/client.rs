@@ -18,7 +18,10 @@ pub fn build_client() -> reqwest::Client {
         .pool_max_idle_per_host(256)
         .pool_idle_timeout(Duration::from_secs(90))
         .tcp_nodelay(true)
-        .user_agent(concat!("litellm/1.109.1 ferrolite/", env!("CARGO_PKG_VERSION")))
+        .user_agent(concat!(
+            "litellm/1.109.1 ferrolite/",
+            env!("CARGO_PKG_VERSION")
+        ))
         .build()
         .expect("HTTP client builds")
 }

@@ -29,7 +29,10 @@ mod tests {
             let base = (0.5 * 2f64.powi(attempt as i32)).min(8.0);
             assert!(d >= base && d <= base * 1.75, "attempt {attempt}: {d}");
         }
-        assert_eq!(delay(3, Some(Duration::from_millis(20))), Duration::from_millis(20));
+        assert_eq!(
+            delay(3, Some(Duration::from_millis(20))),
+            Duration::from_millis(20)
+        );
         assert_eq!(delay(0, Some(Duration::from_secs(3600))), MAX_RETRY_AFTER);
     }
 }

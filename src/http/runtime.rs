@@ -36,13 +36,20 @@ fn build(pid: u32) -> Engine {
         .enable_all()
         .build()
         .expect("tokio runtime starts");
-    Engine { runtime, client: super::client::build_client(), pid }
+    Engine {
+        runtime,
+        client: super::client::build_client(),
+        pid,
+    }
 }
 
 /// Stops the runtime: in-flight tasks are aborted and their sockets closed. Called at
 /// interpreter exit so no worker thread touches Python while it is being torn down.
 pub fn shutdown(grace: Duration) {
-    let engine = SLOT.lock().unwrap_or_else(|poison| poison.into_inner()).take();
+    let engine = SLOT
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner())
+        .take();
     if let Some(engine) = engine {
         match Arc::try_unwrap(engine) {
             Ok(engine) => engine.runtime.shutdown_timeout(grace),
@@ -55,7 +62,10 @@ pub fn shutdown(grace: Duration) {
 /// In a forked child the parent's runtime threads are gone, so joining them would hang:
 /// leak the old runtime on purpose and let the next call build a fresh one.
 pub fn after_fork() {
-    let stale = SLOT.lock().unwrap_or_else(|poison| poison.into_inner()).take();
+    let stale = SLOT
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner())
+        .take();
     forget(stale);
 }
 

@@ -88,7 +88,10 @@ impl SseDecoder {
             return;
         }
         self.has_data = false;
-        out.push(SseEvent { event, data: std::mem::take(&mut self.data) });
+        out.push(SseEvent {
+            event,
+            data: std::mem::take(&mut self.data),
+        });
     }
 }
 
@@ -116,9 +119,18 @@ mod tests {
                 assert_eq!(
                     events,
                     vec![
-                        SseEvent { event: None, data: "{\"a\":1}".into() },
-                        SseEvent { event: Some("message_stop".into()), data: "x\ny".into() },
-                        SseEvent { event: None, data: "[DONE]".into() },
+                        SseEvent {
+                            event: None,
+                            data: "{\"a\":1}".into()
+                        },
+                        SseEvent {
+                            event: Some("message_stop".into()),
+                            data: "x\ny".into()
+                        },
+                        SseEvent {
+                            event: None,
+                            data: "[DONE]".into()
+                        },
                     ],
                     "ending {ending:?} piece {piece}"
                 );
@@ -131,8 +143,17 @@ mod tests {
         let (events, partial) = decode_in_pieces("data: {\"a\":1}\n\ndata: {\"b\":", 4);
         assert_eq!(events.len(), 1);
         assert!(partial);
-        let (events, _) = decode_in_pieces("\u{feff}data:no-space\nid: 7\nretry: 10\ndata\n\nevent: e\n\n", 5);
-        assert_eq!(events, vec![SseEvent { event: None, data: "no-space\n".into() }]);
+        let (events, _) = decode_in_pieces(
+            "\u{feff}data:no-space\nid: 7\nretry: 10\ndata\n\nevent: e\n\n",
+            5,
+        );
+        assert_eq!(
+            events,
+            vec![SseEvent {
+                event: None,
+                data: "no-space\n".into()
+            }]
+        );
     }
 
     #[test]

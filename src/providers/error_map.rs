@@ -36,7 +36,9 @@ pub fn is_context_window_text(text: &str) -> bool {
 fn is_content_policy_text(text: &str) -> bool {
     (text.contains("invalid_request_error") && text.contains("content_policy_violation"))
         || (text.contains("Invalid prompt") && text.contains("violating our usage policy"))
-        || text.to_lowercase().contains("request was rejected as a result of the safety system")
+        || text
+            .to_lowercase()
+            .contains("request was rejected as a result of the safety system")
 }
 
 /// LiteLLM's rate-limit rule: a bare `429` (unless the status says otherwise), or the words
@@ -44,14 +46,19 @@ fn is_content_policy_text(text: &str) -> bool {
 fn is_rate_limit_text(text: &str, status: u16) -> bool {
     let lower = text.to_lowercase();
     let bare_429 = status == 429
-        && lower
-            .match_indices("429")
-            .any(|(i, _)| !is_word_byte(lower.as_bytes().get(i.wrapping_sub(1))) && !is_word_byte(lower.as_bytes().get(i + 3)));
+        && lower.match_indices("429").any(|(i, _)| {
+            !is_word_byte(lower.as_bytes().get(i.wrapping_sub(1)))
+                && !is_word_byte(lower.as_bytes().get(i + 3))
+        });
     let spelled = lower.match_indices("rate").any(|(i, _)| {
-        let rest = lower[i + 4..].trim_start_matches(|c: char| c.is_whitespace() || c == '_' || c == '-');
+        let rest =
+            lower[i + 4..].trim_start_matches(|c: char| c.is_whitespace() || c == '_' || c == '-');
         rest.starts_with("limit")
     });
-    bare_429 || spelled || lower.contains("service tier capacity exceeded") || text.contains("Request too large")
+    bare_429
+        || spelled
+        || lower.contains("service tier capacity exceeded")
+        || text.contains("Request too large")
 }
 
 fn is_word_byte(byte: Option<&u8>) -> bool {
@@ -66,7 +73,9 @@ pub fn provider_message(body: Option<&Value>, raw: &str) -> String {
             .or_else(|| b.pointer("/error/message"))
             .and_then(Value::as_str)
     });
-    from_body.map(str::to_owned).unwrap_or_else(|| raw.to_owned())
+    from_body
+        .map(str::to_owned)
+        .unwrap_or_else(|| raw.to_owned())
 }
 
 /// Maps one HTTP error response from a provider of the OpenAI family. `raw` is the body text.
@@ -94,20 +103,28 @@ pub fn from_http(
     let (class, label): (ErrorClass, Option<&str>) = if is_rate_limit_text(&text, status) {
         (RateLimitError, Some("RateLimitError"))
     } else if is_context_window_text(&text) {
-        (ContextWindowExceededError, Some("ContextWindowExceededError"))
+        (
+            ContextWindowExceededError,
+            Some("ContextWindowExceededError"),
+        )
     } else if has("invalid_request_error") && has("model_not_found") {
         (NotFoundError, None)
     } else if has("A timeout occurred") {
         (Timeout, None)
     } else if is_content_policy_text(&text) {
-        (ContentPolicyViolationError, Some("ContentPolicyViolationError"))
+        (
+            ContentPolicyViolationError,
+            Some("ContentPolicyViolationError"),
+        )
     } else if has("invalid_request_error") && !has("Incorrect API key provided") {
         match status {
             401 => (AuthenticationError, None),
             404 => (NotFoundError, None),
             _ => (BadRequestError, None),
         }
-    } else if has("Web server is returning an unknown error") || has("The server had an error processing your request.") {
+    } else if has("Web server is returning an unknown error")
+        || has("The server had an error processing your request.")
+    {
         (InternalServerError, None)
     } else {
         by_status(status)
@@ -117,7 +134,11 @@ pub fn from_http(
         None => format!("{origin} - {message}"),
     };
     let status_code = match class {
-        ContextWindowExceededError | ContentPolicyViolationError | BadRequestError if status >= 500 => 400,
+        ContextWindowExceededError | ContentPolicyViolationError | BadRequestError
+            if status >= 500 =>
+        {
+            400
+        }
         RateLimitError => 429,
         _ => status,
     };
@@ -140,14 +161,22 @@ fn by_status(status: u16) -> (ErrorClass, Option<&'static str>) {
         429 => (ErrorClass::RateLimitError, Some("RateLimitError")),
         500 => (ErrorClass::InternalServerError, Some("InternalServerError")),
         502 => (ErrorClass::BadGatewayError, Some("BadGatewayError")),
-        503 => (ErrorClass::ServiceUnavailableError, Some("ServiceUnavailableError")),
+        503 => (
+            ErrorClass::ServiceUnavailableError,
+            Some("ServiceUnavailableError"),
+        ),
         _ => (ErrorClass::APIError, Some("APIError")),
     }
 }
 
 /// `Retry-After` as seconds or an HTTP date; also OpenAI's `retry-after-ms`.
 pub fn retry_after(headers: &[(String, String)]) -> Option<Duration> {
-    let get = |name: &str| headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.trim());
+    let get = |name: &str| {
+        headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim())
+    };
     if let Some(ms) = get("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
         return (ms.is_finite() && ms >= 0.0).then(|| Duration::from_secs_f64(ms / 1000.0));
     }
@@ -156,18 +185,31 @@ pub fn retry_after(headers: &[(String, String)]) -> Option<Duration> {
         return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs));
     }
     let when = httpdate::parse_http_date(value).ok()?;
-    Some(when.duration_since(std::time::SystemTime::now()).unwrap_or_default())
+    Some(
+        when.duration_since(std::time::SystemTime::now())
+            .unwrap_or_default(),
+    )
 }
 
 /// A failure before any HTTP status: connect errors, timeouts, broken bodies.
-pub fn from_transport(provider: &str, model: &str, err: &reqwest::Error, timeout: Option<f64>) -> LlmError {
+pub fn from_transport(
+    provider: &str,
+    model: &str,
+    err: &reqwest::Error,
+    timeout: Option<f64>,
+) -> LlmError {
     let origin = super::registry::exception_name(provider);
     if err.is_timeout() {
-        let secs = timeout.map(|t| format!(" after {t} seconds")).unwrap_or_default();
+        let secs = timeout
+            .map(|t| format!(" after {t} seconds"))
+            .unwrap_or_default();
         return LlmError::new(
             ErrorClass::Timeout,
             408,
-            format!("{origin} - Request timed out{secs}. error_str: {}", describe(err)),
+            format!(
+                "{origin} - Request timed out{secs}. error_str: {}",
+                describe(err)
+            ),
         )
         .with_origin(provider, model);
     }
@@ -176,14 +218,22 @@ pub fn from_transport(provider: &str, model: &str, err: &reqwest::Error, timeout
 
 pub fn timeout_error(provider: &str, model: &str, timeout: f64) -> LlmError {
     let origin = super::registry::exception_name(provider);
-    LlmError::new(ErrorClass::Timeout, 408, format!("{origin} - Request timed out after {timeout} seconds."))
-        .with_origin(provider, model)
+    LlmError::new(
+        ErrorClass::Timeout,
+        408,
+        format!("{origin} - Request timed out after {timeout} seconds."),
+    )
+    .with_origin(provider, model)
 }
 
 pub fn connection_error(provider: &str, model: &str, detail: &str) -> LlmError {
     let origin = super::registry::exception_name(provider);
-    LlmError::new(ErrorClass::APIConnectionError, 500, format!("APIConnectionError: {origin} - {detail}"))
-        .with_origin(provider, model)
+    LlmError::new(
+        ErrorClass::APIConnectionError,
+        500,
+        format!("APIConnectionError: {origin} - {detail}"),
+    )
+    .with_origin(provider, model)
 }
 
 /// reqwest's Display hides the cause chain; the cause says what actually broke. URLs are
@@ -233,50 +283,116 @@ mod tests {
             (418, ErrorClass::APIError),
         ];
         for (status, class) in cases {
-            assert_eq!(map(status, r#"{"error":{"message":"nope"}}"#).class, class, "status {status}");
+            assert_eq!(
+                map(status, r#"{"error":{"message":"nope"}}"#).class,
+                class,
+                "status {status}"
+            );
         }
     }
 
     #[test]
     fn messages_carry_the_provider_text_and_label() {
-        let e = map(401, r#"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error"}}"#);
-        assert_eq!(e.message, "AuthenticationError: OpenAIException - Incorrect API key provided");
-        let e = map(404, r#"{"error":{"message":"no such model","type":"invalid_request_error","code":"model_not_found"}}"#);
-        assert_eq!((e.class, e.message.as_str()), (ErrorClass::NotFoundError, "OpenAIException - no such model"));
+        let e = map(
+            401,
+            r#"{"error":{"message":"Incorrect API key provided","type":"invalid_request_error"}}"#,
+        );
+        assert_eq!(
+            e.message,
+            "AuthenticationError: OpenAIException - Incorrect API key provided"
+        );
+        let e = map(
+            404,
+            r#"{"error":{"message":"no such model","type":"invalid_request_error","code":"model_not_found"}}"#,
+        );
+        assert_eq!(
+            (e.class, e.message.as_str()),
+            (ErrorClass::NotFoundError, "OpenAIException - no such model")
+        );
         // groq is called with LiteLLM's own HTTP client, so its messages carry the raw body
-        let e = from_http("groq", "m", 400, vec![], r#"{"error":{"message":"bad temp"}}"#);
-        assert_eq!(e.message, r#"GroqException - {"error":{"message":"bad temp"}}"#);
+        let e = from_http(
+            "groq",
+            "m",
+            400,
+            vec![],
+            r#"{"error":{"message":"bad temp"}}"#,
+        );
+        assert_eq!(
+            e.message,
+            r#"GroqException - {"error":{"message":"bad temp"}}"#
+        );
         let e = from_http("together_ai", "m", 400, vec![], "x");
         assert_eq!(e.message, "Together_aiException - x");
         assert_eq!(e.llm_provider, "together_ai");
         let e = map(500, "upstream exploded");
-        assert_eq!(e.message, "InternalServerError: OpenAIException - upstream exploded");
+        assert_eq!(
+            e.message,
+            "InternalServerError: OpenAIException - upstream exploded"
+        );
         let e = map(400, r#"{"error":{"message":"Rate-limit reached"}}"#);
-        assert_eq!(e.class, ErrorClass::RateLimitError, "rate-limit wording wins whatever the status");
-        assert_eq!(map(400, r#"{"error":{"message":"token 4290 is odd"}}"#).class, ErrorClass::BadRequestError);
+        assert_eq!(
+            e.class,
+            ErrorClass::RateLimitError,
+            "rate-limit wording wins whatever the status"
+        );
+        assert_eq!(
+            map(400, r#"{"error":{"message":"token 4290 is odd"}}"#).class,
+            ErrorClass::BadRequestError
+        );
     }
 
     #[test]
     fn text_rules_pick_context_window_and_content_policy() {
-        let e = map(400, r#"{"error":{"message":"This model's maximum context length is 8192 tokens.","code":"context_length_exceeded"}}"#);
+        let e = map(
+            400,
+            r#"{"error":{"message":"This model's maximum context length is 8192 tokens.","code":"context_length_exceeded"}}"#,
+        );
         assert_eq!(e.class, ErrorClass::ContextWindowExceededError);
-        assert!(e.message.starts_with("ContextWindowExceededError: OpenAIException - This model's"));
-        let e = map(400, r#"{"error":{"message":"Your request was rejected as a result of the safety system.","type":"invalid_request_error"}}"#);
+        assert!(e
+            .message
+            .starts_with("ContextWindowExceededError: OpenAIException - This model's"));
+        let e = map(
+            400,
+            r#"{"error":{"message":"Your request was rejected as a result of the safety system.","type":"invalid_request_error"}}"#,
+        );
         assert_eq!(e.class, ErrorClass::ContentPolicyViolationError);
-        let e = from_http("cerebras", "m", 400, vec![], "Current length is 9000 while limit is 8192");
+        let e = from_http(
+            "cerebras",
+            "m",
+            400,
+            vec![],
+            "Current length is 9000 while limit is 8192",
+        );
         assert_eq!(e.class, ErrorClass::ContextWindowExceededError);
-        let e = map(400, r#"{"error":{"message":"Invalid 'user': string too long. Expected a string with maximum length 64","code":"string_above_max_length"}}"#);
-        assert_eq!(e.class, ErrorClass::BadRequestError, "a long `user` is not a context overflow");
+        let e = map(
+            400,
+            r#"{"error":{"message":"Invalid 'user': string too long. Expected a string with maximum length 64","code":"string_above_max_length"}}"#,
+        );
+        assert_eq!(
+            e.class,
+            ErrorClass::BadRequestError,
+            "a long `user` is not a context overflow"
+        );
     }
 
     #[test]
     fn retry_after_reads_seconds_ms_and_dates() {
         let h = |k: &str, v: &str| vec![(k.to_owned(), v.to_owned())];
-        assert_eq!(retry_after(&h("Retry-After", "2")), Some(Duration::from_secs(2)));
-        assert_eq!(retry_after(&h("retry-after-ms", "250")), Some(Duration::from_millis(250)));
-        let future = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(30));
+        assert_eq!(
+            retry_after(&h("Retry-After", "2")),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            retry_after(&h("retry-after-ms", "250")),
+            Some(Duration::from_millis(250))
+        );
+        let future =
+            httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(30));
         let d = retry_after(&h("retry-after", &future)).unwrap();
-        assert!(d <= Duration::from_secs(30) && d >= Duration::from_secs(28), "{d:?}");
+        assert!(
+            d <= Duration::from_secs(30) && d >= Duration::from_secs(28),
+            "{d:?}"
+        );
         assert_eq!(retry_after(&h("retry-after", "soon")), None);
     }
 }

@@ -9,7 +9,10 @@ use crate::http::client::HttpRequest;
 use crate::types::{finish_reason, CompletionRequest};
 use serde_json::{json, Map, Value};
 
-pub fn build_request(endpoint: &Endpoint, req: &CompletionRequest) -> Result<HttpRequest, LlmError> {
+pub fn build_request(
+    endpoint: &Endpoint,
+    req: &CompletionRequest,
+) -> Result<HttpRequest, LlmError> {
     let options = &req.options;
     let params = params::check(endpoint.spec, &endpoint.model, req.params.clone(), options)?;
 
@@ -17,7 +20,10 @@ pub fn build_request(endpoint: &Endpoint, req: &CompletionRequest) -> Result<Htt
     body.insert("model".into(), Value::String(endpoint.model.clone()));
     match endpoint.spec.dialect {
         Dialect::OpenAiChat => {
-            body.insert("messages".into(), Value::Array(req.messages.iter().map(clean_message).collect()));
+            body.insert(
+                "messages".into(),
+                Value::Array(req.messages.iter().map(clean_message).collect()),
+            );
         }
         Dialect::OpenAiText => {
             body.insert("prompt".into(), text_prompt(&req.messages));
@@ -44,7 +50,10 @@ pub fn build_request(endpoint: &Endpoint, req: &CompletionRequest) -> Result<Htt
     })
 }
 
-fn headers<'a>(endpoint: &Endpoint, extra: impl Iterator<Item = (&'a String, &'a Value)>) -> Vec<(String, String)> {
+fn headers<'a>(
+    endpoint: &Endpoint,
+    extra: impl Iterator<Item = (&'a String, &'a Value)>,
+) -> Vec<(String, String)> {
     let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
     if let Some(key) = endpoint.api_key.as_deref().filter(|k| !k.is_empty()) {
         headers.push(("authorization".to_owned(), format!("Bearer {key}")));
@@ -55,7 +64,10 @@ fn headers<'a>(endpoint: &Endpoint, extra: impl Iterator<Item = (&'a String, &'a
         }
     }
     for (name, env, default) in endpoint.spec.static_headers {
-        headers.push(((*name).to_owned(), env_first(&[env]).unwrap_or_else(|| (*default).to_owned())));
+        headers.push((
+            (*name).to_owned(),
+            env_first(&[env]).unwrap_or_else(|| (*default).to_owned()),
+        ));
     }
     for (name, value) in extra {
         let value = match value {
@@ -95,7 +107,9 @@ fn text_prompt(messages: &[Value]) -> Value {
     };
     match messages {
         [single] => match single.get("content") {
-            Some(tokens @ Value::Array(items)) if !items.is_empty() && items.iter().all(|t| t.is_i64() || t.is_array()) => {
+            Some(tokens @ Value::Array(items))
+                if !items.is_empty() && items.iter().all(|t| t.is_i64() || t.is_array()) =>
+            {
                 tokens.clone()
             }
             _ => Value::String(text(single)),
@@ -106,8 +120,11 @@ fn text_prompt(messages: &[Value]) -> Value {
 
 /// A complete (non-streamed) response body, normalised to `chat.completion`.
 pub fn parse_response(dialect: Dialect, body: &[u8]) -> Result<Value, String> {
-    let mut value: Value = serde_json::from_slice(body).map_err(|e| format!("invalid JSON in provider response: {e}"))?;
-    let response = value.as_object_mut().ok_or("provider response is not a JSON object")?;
+    let mut value: Value = serde_json::from_slice(body)
+        .map_err(|e| format!("invalid JSON in provider response: {e}"))?;
+    let response = value
+        .as_object_mut()
+        .ok_or("provider response is not a JSON object")?;
     let choices = response
         .get_mut("choices")
         .and_then(Value::as_array_mut)
@@ -115,7 +132,10 @@ pub fn parse_response(dialect: Dialect, body: &[u8]) -> Result<Value, String> {
     for choice in choices.iter_mut().filter_map(Value::as_object_mut) {
         if dialect == Dialect::OpenAiText {
             let text = choice.remove("text").unwrap_or(Value::Null);
-            choice.insert("message".into(), json!({"role": "assistant", "content": text}));
+            choice.insert(
+                "message".into(),
+                json!({"role": "assistant", "content": text}),
+            );
         }
         if let Some(message) = choice.get_mut("message").and_then(Value::as_object_mut) {
             rename_reasoning(message);
@@ -128,8 +148,11 @@ pub fn parse_response(dialect: Dialect, body: &[u8]) -> Result<Value, String> {
 
 /// One SSE `data:` payload, normalised to `chat.completion.chunk`.
 pub fn parse_chunk(dialect: Dialect, data: &str) -> Result<Value, String> {
-    let mut value: Value = serde_json::from_str(data).map_err(|e| format!("invalid JSON in stream chunk: {e}"))?;
-    let chunk = value.as_object_mut().ok_or("stream chunk is not a JSON object")?;
+    let mut value: Value =
+        serde_json::from_str(data).map_err(|e| format!("invalid JSON in stream chunk: {e}"))?;
+    let chunk = value
+        .as_object_mut()
+        .ok_or("stream chunk is not a JSON object")?;
     if let Some(error) = chunk.get("error") {
         return Err(format!("provider sent an error mid-stream: {error}"));
     }
@@ -145,7 +168,10 @@ pub fn parse_chunk(dialect: Dialect, data: &str) -> Result<Value, String> {
             normalize_finish(choice);
         }
     }
-    chunk.insert("object".into(), Value::String("chat.completion.chunk".into()));
+    chunk.insert(
+        "object".into(),
+        Value::String("chat.completion.chunk".into()),
+    );
     Ok(value)
 }
 
@@ -189,7 +215,13 @@ mod tests {
     }
 
     fn build(req: &CompletionRequest) -> (HttpRequest, Value) {
-        let resolved = get_llm_provider(&req.model, None, req.options.api_base.as_deref(), req.options.api_key.as_deref()).unwrap();
+        let resolved = get_llm_provider(
+            &req.model,
+            None,
+            req.options.api_base.as_deref(),
+            req.options.api_key.as_deref(),
+        )
+        .unwrap();
         let endpoint = endpoint_for(&resolved, &req.options).unwrap();
         let http = build_request(&endpoint, req).unwrap();
         let body = serde_json::from_slice(&http.body).unwrap();
@@ -200,20 +232,28 @@ mod tests {
     fn chat_request_has_openai_url_headers_and_body() {
         let (http, body) = build(&request("groq/llama", json!({})));
         assert_eq!(http.url, "http://h/v1/chat/completions");
-        assert!(http.headers.contains(&("authorization".into(), "Bearer sk-1".into())));
+        assert!(http
+            .headers
+            .contains(&("authorization".into(), "Bearer sk-1".into())));
         assert!(http.headers.contains(&("X-Trace".into(), "t1".into())));
         assert_eq!(body["model"], "llama");
         assert_eq!(body["temperature"], 0.2);
         assert_eq!(body["top_k"], 5, "unknown kwargs pass through");
         assert_eq!(body["safe"], true, "extra_body merges into the body");
         assert_eq!(body["seed"], 7);
-        assert!(body["messages"][1].get("content").is_none(), "assistant content null is dropped");
+        assert!(
+            body["messages"][1].get("content").is_none(),
+            "assistant content null is dropped"
+        );
         assert!(body.get("stream").is_none());
     }
 
     #[test]
     fn text_completion_sends_a_prompt_to_completions() {
-        let req = request("text-completion-openai/gpt-3.5-turbo-instruct", json!({"messages": [{"role": "user", "content": "Say hi"}]}));
+        let req = request(
+            "text-completion-openai/gpt-3.5-turbo-instruct",
+            json!({"messages": [{"role": "user", "content": "Say hi"}]}),
+        );
         let (http, body) = build(&req);
         assert_eq!(http.url, "http://h/v1/completions");
         assert_eq!(body["prompt"], "Say hi");
@@ -227,10 +267,17 @@ mod tests {
         assert_eq!(r["choices"][0]["message"]["reasoning_content"], "think");
         assert_eq!(r["object"], "chat.completion");
         let t = parse_response(Dialect::OpenAiText, br#"{"id":"x","object":"text_completion","choices":[{"index":0,"text":"yo","finish_reason":"length"}]}"#).unwrap();
-        assert_eq!(t["choices"][0]["message"], json!({"role": "assistant", "content": "yo"}));
+        assert_eq!(
+            t["choices"][0]["message"],
+            json!({"role": "assistant", "content": "yo"})
+        );
         assert!(parse_response(Dialect::OpenAiChat, b"<html>").is_err());
         assert!(parse_response(Dialect::OpenAiChat, b"{}").is_err());
-        let c = parse_chunk(Dialect::OpenAiChat, r#"{"id":"x","choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null}]}"#).unwrap();
+        let c = parse_chunk(
+            Dialect::OpenAiChat,
+            r#"{"id":"x","choices":[{"index":0,"delta":{"content":"a"},"finish_reason":null}]}"#,
+        )
+        .unwrap();
         assert_eq!(c["choices"][0]["delta"]["content"], "a");
         assert!(parse_chunk(Dialect::OpenAiChat, r#"{"error":{"message":"overloaded"}}"#).is_err());
     }

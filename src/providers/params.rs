@@ -9,7 +9,9 @@ use serde_json::{Map, Value};
 /// OpenAI reasoning models take `max_completion_tokens`, not `max_tokens`.
 fn is_openai_reasoning_model(model: &str) -> bool {
     let name = model.rsplit('/').next().unwrap_or(model);
-    ["o1", "o3", "o4", "gpt-5"].iter().any(|p| name.starts_with(p))
+    ["o1", "o3", "o4", "gpt-5"]
+        .iter()
+        .any(|p| name.starts_with(p))
 }
 
 pub fn supported_params(spec: &ProviderSpec, model: &str) -> Vec<&'static str> {
@@ -87,12 +89,26 @@ mod tests {
         let p = params(json!({"temperature": 0.2, "service_tier": "flex"}));
         let err = check(together, "m", p.clone(), &CallOptions::default()).unwrap_err();
         assert_eq!(err.class, ErrorClass::UnsupportedParamsError);
-        assert!(err.message.starts_with("together_ai does not support parameters: {'service_tier': \"flex\"}, for model=m."));
+        assert!(err.message.starts_with(
+            "together_ai does not support parameters: {'service_tier': \"flex\"}, for model=m."
+        ));
 
-        let dropped = check(together, "m", p.clone(), &CallOptions { drop_params: true, ..Default::default() }).unwrap();
+        let dropped = check(
+            together,
+            "m",
+            p.clone(),
+            &CallOptions {
+                drop_params: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(dropped, params(json!({"temperature": 0.2})));
 
-        let allowed = CallOptions { allowed_openai_params: vec!["service_tier".into()], ..Default::default() };
+        let allowed = CallOptions {
+            allowed_openai_params: vec!["service_tier".into()],
+            ..Default::default()
+        };
         assert_eq!(check(together, "m", p, &allowed).unwrap().len(), 2);
     }
 
@@ -104,7 +120,12 @@ mod tests {
         assert_eq!(out, params(json!({"seed": 1, "max_completion_tokens": 64})));
         let out = check(openai, "gpt-4o", p, &CallOptions::default()).unwrap();
         assert_eq!(out, params(json!({"max_tokens": 64, "seed": 1})));
-        let extra = CallOptions { additional_drop_params: vec!["seed".into()], ..Default::default() };
-        assert!(!check(openai, "gpt-4o", params(json!({"seed": 1})), &extra).unwrap().contains_key("seed"));
+        let extra = CallOptions {
+            additional_drop_params: vec!["seed".into()],
+            ..Default::default()
+        };
+        assert!(!check(openai, "gpt-4o", params(json!({"seed": 1})), &extra)
+            .unwrap()
+            .contains_key("seed"));
     }
 }

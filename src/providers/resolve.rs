@@ -45,9 +45,14 @@ pub fn get_llm_provider(
     };
 
     let resolved = if let Some(provider) = custom_llm_provider.filter(|p| !p.is_empty()) {
-        let bare = model.strip_prefix(provider).and_then(|m| m.strip_prefix('/'));
+        let bare = model
+            .strip_prefix(provider)
+            .and_then(|m| m.strip_prefix('/'));
         found(provider, bare.unwrap_or(model))
-    } else if let Some((prefix, rest)) = model.split_once('/').filter(|(p, _)| KNOWN_SLUGS.contains(p)) {
+    } else if let Some((prefix, rest)) = model
+        .split_once('/')
+        .filter(|(p, _)| KNOWN_SLUGS.contains(p))
+    {
         found(prefix, rest)
     } else if let Some(provider) = api_base.and_then(sniff_endpoint) {
         found(provider, model)
@@ -65,21 +70,32 @@ pub fn get_llm_provider(
 }
 
 fn sniff_endpoint(api_base: &str) -> Option<&'static str> {
-    ENDPOINTS.iter().find(|(host, _)| api_base.contains(host)).map(|(_, slug)| *slug)
+    ENDPOINTS
+        .iter()
+        .find(|(host, _)| api_base.contains(host))
+        .map(|(_, slug)| *slug)
 }
 
 /// LiteLLM's `get_llm_provider` already fills base and key for OpenAI-compatible providers
 /// (but not for the openai family and openrouter, which resolve later); so do we.
 fn fill_openai_compatible(mut resolved: Resolved) -> Resolved {
     if let Some(spec) = registry::spec(&resolved.provider).filter(|s| !s.uses_module_credentials) {
-        resolved.api_base = resolved.api_base.or_else(|| env_first(spec.base_env)).or(spec.default_base.map(str::to_owned));
-        resolved.api_key = resolved.api_key.or_else(|| env_first(spec.key_env)).or(spec.default_key.map(str::to_owned));
+        resolved.api_base = resolved
+            .api_base
+            .or_else(|| env_first(spec.base_env))
+            .or(spec.default_base.map(str::to_owned));
+        resolved.api_key = resolved
+            .api_key
+            .or_else(|| env_first(spec.key_env))
+            .or(spec.default_key.map(str::to_owned));
     }
     resolved
 }
 
 pub fn env_first(names: &[&str]) -> Option<String> {
-    names.iter().find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    names
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
 }
 
 /// Where one call goes, with every fallback applied: the call's own values, then the module
@@ -97,7 +113,11 @@ pub fn endpoint_for(resolved: &Resolved, options: &CallOptions) -> Result<Endpoi
         LlmError::bad_request(format!(
             "Provider '{}' is not supported by this Ferrolite build yet. Supported: {}",
             resolved.provider,
-            registry::PROVIDERS.iter().map(|p| p.slug).collect::<Vec<_>>().join(", ")
+            registry::PROVIDERS
+                .iter()
+                .map(|p| p.slug)
+                .collect::<Vec<_>>()
+                .join(", ")
         ))
         .with_origin(&resolved.provider, &resolved.model)
     })?;
@@ -132,12 +152,19 @@ pub fn endpoint_for(resolved: &Resolved, options: &CallOptions) -> Result<Endpoi
         .or(spec.default_key.map(str::to_owned));
 
     let model = match spec.model_prefix {
-        Some(prefix) if !resolved.model.starts_with(prefix) && !resolved.model.starts_with("accounts/") => {
+        Some(prefix)
+            if !resolved.model.starts_with(prefix) && !resolved.model.starts_with("accounts/") =>
+        {
             format!("{prefix}{}", resolved.model)
         }
         _ => resolved.model.clone(),
     };
-    Ok(Endpoint { spec, model, api_base, api_key })
+    Ok(Endpoint {
+        spec,
+        model,
+        api_base,
+        api_key,
+    })
 }
 
 #[cfg(test)]
@@ -149,13 +176,24 @@ mod tests {
         let r = get_llm_provider("groq/llama-3.3-70b-versatile", None, None, None).unwrap();
         assert_eq!(r.provider, "groq");
         assert_eq!(r.model, "llama-3.3-70b-versatile");
-        assert_eq!(r.api_base.as_deref(), Some("https://api.groq.com/openai/v1"));
+        assert_eq!(
+            r.api_base.as_deref(),
+            Some("https://api.groq.com/openai/v1")
+        );
 
-        let r = get_llm_provider("openrouter/anthropic/claude-3.5-sonnet", None, None, None).unwrap();
-        assert_eq!((r.provider.as_str(), r.model.as_str()), ("openrouter", "anthropic/claude-3.5-sonnet"));
-        assert_eq!(r.api_base, None, "openrouter resolves its base at call time, as LiteLLM does");
+        let r =
+            get_llm_provider("openrouter/anthropic/claude-3.5-sonnet", None, None, None).unwrap();
+        assert_eq!(
+            (r.provider.as_str(), r.model.as_str()),
+            ("openrouter", "anthropic/claude-3.5-sonnet")
+        );
+        assert_eq!(
+            r.api_base, None,
+            "openrouter resolves its base at call time, as LiteLLM does"
+        );
 
-        let r = get_llm_provider("hosted_vllm/my-model", None, Some("http://h:8000/v1"), None).unwrap();
+        let r =
+            get_llm_provider("hosted_vllm/my-model", None, Some("http://h:8000/v1"), None).unwrap();
         assert_eq!(r.api_key.as_deref(), Some("fake-api-key"));
         assert_eq!(r.api_base.as_deref(), Some("http://h:8000/v1"));
     }
@@ -163,12 +201,29 @@ mod tests {
     #[test]
     fn bare_names_custom_provider_and_sniffing() {
         let r = get_llm_provider("gpt-4o", None, None, None).unwrap();
-        assert_eq!(r, Resolved { model: "gpt-4o".into(), provider: "openai".into(), api_key: None, api_base: None });
+        assert_eq!(
+            r,
+            Resolved {
+                model: "gpt-4o".into(),
+                provider: "openai".into(),
+                api_key: None,
+                api_base: None
+            }
+        );
         let r = get_llm_provider("my-model", Some("openai"), None, None).unwrap();
-        assert_eq!((r.provider.as_str(), r.model.as_str()), ("openai", "my-model"));
+        assert_eq!(
+            (r.provider.as_str(), r.model.as_str()),
+            ("openai", "my-model")
+        );
         let r = get_llm_provider("groq/x", Some("groq"), None, None).unwrap();
         assert_eq!(r.model, "x");
-        let r = get_llm_provider("llama-3", None, Some("https://api.groq.com/openai/v1"), None).unwrap();
+        let r = get_llm_provider(
+            "llama-3",
+            None,
+            Some("https://api.groq.com/openai/v1"),
+            None,
+        )
+        .unwrap();
         assert_eq!(r.provider, "groq");
     }
 
@@ -181,7 +236,10 @@ mod tests {
 
     #[test]
     fn endpoint_prefers_call_then_module_then_env_then_default() {
-        let options = CallOptions { module_api_base: Some("http://module".into()), ..Default::default() };
+        let options = CallOptions {
+            module_api_base: Some("http://module".into()),
+            ..Default::default()
+        };
         let r = get_llm_provider("openai/m", None, None, Some("sk-call")).unwrap();
         let e = endpoint_for(&r, &options).unwrap();
         assert_eq!(e.api_base, "http://module");
@@ -192,6 +250,9 @@ mod tests {
         assert_eq!(e.model, "accounts/fireworks/models/llama-v3");
 
         let r = get_llm_provider("custom_openai/m", None, None, Some("k")).unwrap();
-        assert!(endpoint_for(&r, &CallOptions::default()).is_err(), "custom_openai needs an api_base");
+        assert!(
+            endpoint_for(&r, &CallOptions::default()).is_err(),
+            "custom_openai needs an api_base"
+        );
     }
 }

@@ -4,7 +4,7 @@
 use super::CoreError;
 use crate::error::LlmError;
 use crate::http::runtime::{self, AbortOnDrop};
-use pyo3::exceptions::{PyRuntimeError, PyKeyboardInterrupt};
+use pyo3::exceptions::{PyKeyboardInterrupt, PyRuntimeError};
 use pyo3::prelude::*;
 use std::future::Future;
 use std::time::Duration;

@@ -53,7 +53,11 @@ fn stream_sync(py: Python<'_>, payload: &str) -> PyResult<ChunkStream> {
 #[pyfunction]
 async fn astream(payload: String) -> PyResult<ChunkStream> {
     let req = CompletionRequest::from_json(&payload).map_err(raise)?;
-    let task = runtime::AbortOnDrop(runtime::engine().runtime.spawn(completion::open_stream(req)));
+    let task = runtime::AbortOnDrop(
+        runtime::engine()
+            .runtime
+            .spawn(completion::open_stream(req)),
+    );
     let (rx, hidden) = await_task(task).await?;
     Ok(ChunkStream::new(rx, &hidden))
 }
@@ -66,15 +70,19 @@ fn get_llm_provider(
     api_base: Option<&str>,
     api_key: Option<&str>,
 ) -> PyResult<(String, String, Option<String>, Option<String>)> {
-    let r = providers::get_llm_provider(model, custom_llm_provider, api_base, api_key).map_err(raise)?;
+    let r = providers::get_llm_provider(model, custom_llm_provider, api_base, api_key)
+        .map_err(raise)?;
     Ok((r.model, r.provider, r.api_key, r.api_base))
 }
 
 /// Rebuilds a response from chunk dicts given as one JSON array; `None` for no chunks.
 #[pyfunction]
 fn stream_chunk_builder(chunks_json: &str) -> PyResult<Option<String>> {
-    let chunks: Vec<Value> = serde_json::from_str(chunks_json)
-        .map_err(|e| raise(LlmError::bad_request(format!("stream_chunk_builder: invalid chunks: {e}"))))?;
+    let chunks: Vec<Value> = serde_json::from_str(chunks_json).map_err(|e| {
+        raise(LlmError::bad_request(format!(
+            "stream_chunk_builder: invalid chunks: {e}"
+        )))
+    })?;
     Ok(chunk_builder::build(&chunks).map(|v| v.to_string()))
 }
 
@@ -94,7 +102,15 @@ fn provider_list() -> Vec<&'static str> {
 /// The environment variables a provider's key is read from (first is the canonical one).
 #[pyfunction]
 fn provider_key_env(provider: &str) -> Option<Vec<&'static str>> {
-    registry::spec(provider).filter(|s| s.default_key.is_none()).map(|s| s.key_env.to_vec())
+    registry::spec(provider)
+        .filter(|s| s.default_key.is_none())
+        .map(|s| s.key_env.to_vec())
+}
+
+/// Maps a provider failure (status and body text) to LiteLLM's exception, as JSON for the shim.
+#[pyfunction]
+fn map_http_error(provider: &str, model: &str, status: u16, body: &str) -> String {
+    crate::providers::error_map::from_http(provider, model, status, Vec::new(), body).to_json()
 }
 
 #[pyfunction]
@@ -120,6 +136,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(supported_openai_params, m)?)?;
     m.add_function(wrap_pyfunction!(provider_list, m)?)?;
     m.add_function(wrap_pyfunction!(provider_key_env, m)?)?;
+    m.add_function(wrap_pyfunction!(map_http_error, m)?)?;
     m.add_function(wrap_pyfunction!(_shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork, m)?)?;
     Ok(())

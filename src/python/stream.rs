@@ -29,9 +29,13 @@ impl ChunkStream {
 
 /// Takes the next item; after the end or an error the receiver is dropped, so every later
 /// read reports the end.
-async fn next_item(rx: Arc<AsyncMutex<Option<mpsc::Receiver<ChunkItem>>>>) -> PyResult<Option<String>> {
+async fn next_item(
+    rx: Arc<AsyncMutex<Option<mpsc::Receiver<ChunkItem>>>>,
+) -> PyResult<Option<String>> {
     let mut guard = rx.lock().await;
-    let Some(receiver) = guard.as_mut() else { return Ok(None) };
+    let Some(receiver) = guard.as_mut() else {
+        return Ok(None);
+    };
     match receiver.recv().await {
         Some(Ok(chunk)) => Ok(Some(chunk)),
         Some(Err(error)) => {

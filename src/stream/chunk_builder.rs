@@ -31,26 +31,62 @@ fn append(slot: &mut Option<String>, piece: Option<&str>) {
 }
 
 fn absorb_delta(parts: &mut ChoiceParts, delta: &Map<String, Value>) {
-    append(&mut parts.content, delta.get("content").and_then(Value::as_str));
-    append(&mut parts.reasoning, delta.get("reasoning_content").and_then(Value::as_str));
-    append(&mut parts.refusal, delta.get("refusal").and_then(Value::as_str));
-    for (position, call) in delta.get("tool_calls").and_then(Value::as_array).into_iter().flatten().enumerate() {
-        let index = call.get("index").and_then(Value::as_u64).unwrap_or(position as u64);
+    append(
+        &mut parts.content,
+        delta.get("content").and_then(Value::as_str),
+    );
+    append(
+        &mut parts.reasoning,
+        delta.get("reasoning_content").and_then(Value::as_str),
+    );
+    append(
+        &mut parts.refusal,
+        delta.get("refusal").and_then(Value::as_str),
+    );
+    for (position, call) in delta
+        .get("tool_calls")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let index = call
+            .get("index")
+            .and_then(Value::as_u64)
+            .unwrap_or(position as u64);
         let entry = parts.tool_calls.entry(index).or_default();
         let text = |key: &str| call.get(key).and_then(Value::as_str).map(str::to_owned);
         entry.id = entry.id.take().or_else(|| text("id"));
         entry.kind = entry.kind.take().or_else(|| text("type"));
         if let Some(function) = call.get("function") {
-            entry.name = entry.name.take().or_else(|| function.get("name").and_then(Value::as_str).map(str::to_owned));
-            entry.arguments.push_str(function.get("arguments").and_then(Value::as_str).unwrap_or(""));
+            entry.name = entry.name.take().or_else(|| {
+                function
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            });
+            entry.arguments.push_str(
+                function
+                    .get("arguments")
+                    .and_then(Value::as_str)
+                    .unwrap_or(""),
+            );
         }
     }
     if let Some(function) = delta.get("function_call").filter(|f| f.is_object()) {
         let (name, arguments) = parts.function_call.get_or_insert((None, String::new()));
         if name.is_none() {
-            *name = function.get("name").and_then(Value::as_str).map(str::to_owned);
+            *name = function
+                .get("name")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
         }
-        arguments.push_str(function.get("arguments").and_then(Value::as_str).unwrap_or(""));
+        arguments.push_str(
+            function
+                .get("arguments")
+                .and_then(Value::as_str)
+                .unwrap_or(""),
+        );
     }
 }
 
@@ -62,7 +98,12 @@ pub fn build(chunks: &[Value]) -> Option<Value> {
         if let Some(u) = chunk.get("usage").filter(|u| u.is_object()) {
             usage = Some(u.clone());
         }
-        for choice in chunk.get("choices").and_then(Value::as_array).into_iter().flatten() {
+        for choice in chunk
+            .get("choices")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let index = choice.get("index").and_then(Value::as_u64).unwrap_or(0);
             let parts = choices.entry(index).or_default();
             if let Some(delta) = choice.get("delta").and_then(Value::as_object) {
@@ -71,7 +112,10 @@ pub fn build(chunks: &[Value]) -> Option<Value> {
             if let Some(reason) = choice.get("finish_reason").filter(|r| !r.is_null()) {
                 parts.finish_reason = Some(reason.clone());
             }
-            if let Some(content) = choice.pointer("/logprobs/content").and_then(Value::as_array) {
+            if let Some(content) = choice
+                .pointer("/logprobs/content")
+                .and_then(Value::as_array)
+            {
                 parts.logprobs.extend(content.iter().cloned());
             }
         }
@@ -80,7 +124,10 @@ pub fn build(chunks: &[Value]) -> Option<Value> {
         choices.insert(0, ChoiceParts::default());
     }
 
-    let choices: Vec<Value> = choices.into_iter().map(|(index, parts)| finish_choice(index, parts)).collect();
+    let choices: Vec<Value> = choices
+        .into_iter()
+        .map(|(index, parts)| finish_choice(index, parts))
+        .collect();
     let mut response = json!({
         "id": first.get("id").cloned().unwrap_or(Value::Null),
         "created": first.get("created").cloned().unwrap_or(Value::Null),
@@ -97,7 +144,10 @@ pub fn build(chunks: &[Value]) -> Option<Value> {
 
 fn finish_choice(index: u64, parts: ChoiceParts) -> Value {
     let mut message = Map::new();
-    message.insert("content".into(), parts.content.map_or(Value::Null, Value::String));
+    message.insert(
+        "content".into(),
+        parts.content.map_or(Value::Null, Value::String),
+    );
     message.insert("role".into(), Value::String("assistant".into()));
     if !parts.tool_calls.is_empty() {
         let calls = parts
@@ -117,7 +167,10 @@ fn finish_choice(index: u64, parts: ChoiceParts) -> Value {
     }
     message.insert(
         "function_call".into(),
-        parts.function_call.map_or(Value::Null, |(name, arguments)| json!({"name": name, "arguments": arguments})),
+        parts.function_call.map_or(
+            Value::Null,
+            |(name, arguments)| json!({"name": name, "arguments": arguments}),
+        ),
     );
     if let Some(reasoning) = parts.reasoning {
         message.insert("reasoning_content".into(), Value::String(reasoning));
@@ -164,10 +217,22 @@ mod tests {
     #[test]
     fn tool_call_fragments_join_by_index() {
         let chunks = vec![
-            chunk(json!({"role": "assistant", "tool_calls": [{"index": 0, "id": "t0", "type": "function", "function": {"name": "get_weather", "arguments": ""}}]}), Value::Null),
-            chunk(json!({"tool_calls": [{"index": 0, "function": {"arguments": "{\"city\": "}}]}), Value::Null),
-            chunk(json!({"tool_calls": [{"index": 1, "id": "t1", "type": "function", "function": {"name": "f2", "arguments": "{}"}}]}), Value::Null),
-            chunk(json!({"tool_calls": [{"index": 0, "function": {"arguments": "\"SF\"}"}}]}), Value::Null),
+            chunk(
+                json!({"role": "assistant", "tool_calls": [{"index": 0, "id": "t0", "type": "function", "function": {"name": "get_weather", "arguments": ""}}]}),
+                Value::Null,
+            ),
+            chunk(
+                json!({"tool_calls": [{"index": 0, "function": {"arguments": "{\"city\": "}}]}),
+                Value::Null,
+            ),
+            chunk(
+                json!({"tool_calls": [{"index": 1, "id": "t1", "type": "function", "function": {"name": "f2", "arguments": "{}"}}]}),
+                Value::Null,
+            ),
+            chunk(
+                json!({"tool_calls": [{"index": 0, "function": {"arguments": "\"SF\"}"}}]}),
+                Value::Null,
+            ),
             chunk(json!({}), json!("tool_calls")),
         ];
         let r = build(&chunks).unwrap();

@@ -35,10 +35,17 @@ pub fn spawn(resp: reqwest::Response, source: Source) -> ChunkReceiver {
             let _ = tx.send(Err(error)).await;
         }
     });
-    ChunkReceiver { rx, task: AbortOnDrop(task) }
+    ChunkReceiver {
+        rx,
+        task: AbortOnDrop(task),
+    }
 }
 
-async fn pump(resp: reqwest::Response, source: &Source, tx: &mpsc::Sender<ChunkItem>) -> Result<(), LlmError> {
+async fn pump(
+    resp: reqwest::Response,
+    source: &Source,
+    tx: &mpsc::Sender<ChunkItem>,
+) -> Result<(), LlmError> {
     let mut body = resp.bytes_stream();
     let mut decoder = SseDecoder::new();
     let mut events = Vec::new();
@@ -47,12 +54,21 @@ async fn pump(resp: reqwest::Response, source: &Source, tx: &mpsc::Sender<ChunkI
         let next = match source.idle_timeout {
             Some(limit) => tokio::time::timeout(limit, body.next())
                 .await
-                .map_err(|_| error_map::timeout_error(&source.provider, &source.model, limit.as_secs_f64()))?,
+                .map_err(|_| {
+                    error_map::timeout_error(&source.provider, &source.model, limit.as_secs_f64())
+                })?,
             None => body.next().await,
         };
         let bytes = match next {
             Some(Ok(bytes)) => bytes,
-            Some(Err(e)) => return Err(error_map::from_transport(&source.provider, &source.model, &e, None)),
+            Some(Err(e)) => {
+                return Err(error_map::from_transport(
+                    &source.provider,
+                    &source.model,
+                    &e,
+                    None,
+                ))
+            }
             None => break,
         };
         decoder.feed(&bytes, &mut events);
@@ -60,9 +76,12 @@ async fn pump(resp: reqwest::Response, source: &Source, tx: &mpsc::Sender<ChunkI
             if event.data == "[DONE]" {
                 return Ok(());
             }
-            let chunk = openai::parse_chunk(source.dialect, &event.data)
-                .map_err(|detail| error_map::connection_error(&source.provider, &source.model, &detail))?;
-            finished |= chunk["choices"].as_array().is_some_and(|c| c.iter().any(|c| !c["finish_reason"].is_null()));
+            let chunk = openai::parse_chunk(source.dialect, &event.data).map_err(|detail| {
+                error_map::connection_error(&source.provider, &source.model, &detail)
+            })?;
+            finished |= chunk["choices"]
+                .as_array()
+                .is_some_and(|c| c.iter().any(|c| !c["finish_reason"].is_null()));
             if tx.send(Ok(chunk.to_string())).await.is_err() {
                 return Ok(()); // the consumer closed the stream
             }

@@ -3,15 +3,34 @@
 /// LiteLLM's finish-reason table; unknown values become `stop`, as LiteLLM does.
 pub fn normalize(reason: &str) -> &'static str {
     match reason {
-        "stop" | "end_turn" | "stop_sequence" | "eos" | "eos_token" | "COMPLETE" | "STOP_SEQUENCE" | "STOP"
-        | "FINISH_REASON_UNSPECIFIED" | "MALFORMED_FUNCTION_CALL" => "stop",
-        "length" | "max_tokens" | "MAX_TOKENS" | "pause_turn" | "model_context_window_exceeded" | "compaction" => {
-            "length"
-        }
+        "stop"
+        | "end_turn"
+        | "stop_sequence"
+        | "eos"
+        | "eos_token"
+        | "COMPLETE"
+        | "STOP_SEQUENCE"
+        | "STOP"
+        | "FINISH_REASON_UNSPECIFIED"
+        | "MALFORMED_FUNCTION_CALL" => "stop",
+        "length"
+        | "max_tokens"
+        | "MAX_TOKENS"
+        | "pause_turn"
+        | "model_context_window_exceeded"
+        | "compaction" => "length",
         "tool_calls" | "tool_use" | "TOOL_CALL" => "tool_calls",
         "function_call" => "function_call",
-        "content_filter" | "refusal" | "SAFETY" | "RECITATION" | "BLOCKLIST" | "PROHIBITED_CONTENT" | "SPII"
-        | "ERROR_TOXIC" | "guardrail_intervened" | "content_filtered" => "content_filter",
+        "content_filter"
+        | "refusal"
+        | "SAFETY"
+        | "RECITATION"
+        | "BLOCKLIST"
+        | "PROHIBITED_CONTENT"
+        | "SPII"
+        | "ERROR_TOXIC"
+        | "guardrail_intervened"
+        | "content_filtered" => "content_filter",
         _ => "stop",
     }
 }

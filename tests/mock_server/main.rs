@@ -46,14 +46,22 @@ async fn main() {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--port" {
-            port = args.next().and_then(|p| p.parse().ok()).expect("--port takes a number");
+            port = args
+                .next()
+                .and_then(|p| p.parse().ok())
+                .expect("--port takes a number");
         }
     }
     let app = Router::new()
-        .route("/__mock/requests", get(list_requests).delete(clear_requests))
+        .route(
+            "/__mock/requests",
+            get(list_requests).delete(clear_requests),
+        )
         .fallback(any(handle))
         .with_state(Shared::default());
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await.expect("bind 127.0.0.1");
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .expect("bind 127.0.0.1");
     let addr = listener.local_addr().expect("local address");
     println!("FERROLITE_MOCK_LISTENING http://{addr}");
     std::io::stdout().flush().ok();
@@ -61,7 +69,9 @@ async fn main() {
 }
 
 async fn list_requests(State(mock): State<Shared>) -> Json<Value> {
-    Json(Value::Array(mock.requests.lock().unwrap().iter().cloned().collect()))
+    Json(Value::Array(
+        mock.requests.lock().unwrap().iter().cloned().collect(),
+    ))
 }
 
 async fn clear_requests(State(mock): State<Shared>) -> StatusCode {
@@ -76,7 +86,12 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 fn record(mock: &Mock, method: &Method, uri: &Uri, headers: &HeaderMap, body: &Value) {
     let headers: serde_json::Map<String, Value> = headers
         .iter()
-        .map(|(k, v)| (k.as_str().to_owned(), Value::String(String::from_utf8_lossy(v.as_bytes()).into())))
+        .map(|(k, v)| {
+            (
+                k.as_str().to_owned(),
+                Value::String(String::from_utf8_lossy(v.as_bytes()).into()),
+            )
+        })
         .collect();
     let mut log = mock.requests.lock().unwrap();
     if log.len() == RECORD_LIMIT {
@@ -91,8 +106,16 @@ fn record(mock: &Mock, method: &Method, uri: &Uri, headers: &HeaderMap, body: &V
 fn fault_for(mock: &Mock, headers: &HeaderMap, body: &Value) -> Option<String> {
     let fault = header(headers, "x-mock-fault")
         .map(str::to_owned)
-        .or_else(|| body["model"].as_str().and_then(|m| m.strip_prefix("fault-")).map(str::to_owned))?;
-    if let (Some(times), Some(key)) = (header(headers, "x-mock-fail-times"), header(headers, "x-mock-key")) {
+        .or_else(|| {
+            body["model"]
+                .as_str()
+                .and_then(|m| m.strip_prefix("fault-"))
+                .map(str::to_owned)
+        })?;
+    if let (Some(times), Some(key)) = (
+        header(headers, "x-mock-fail-times"),
+        header(headers, "x-mock-key"),
+    ) {
         let limit: u32 = times.parse().unwrap_or(0);
         let mut failures = mock.failures.lock().unwrap();
         let seen = failures.entry(key.to_owned()).or_insert(0);
@@ -109,12 +132,25 @@ fn error_body(status: StatusCode, message: &str, kind: &str, code: Value) -> Res
     (status, [("x-request-id", "req_mock_error")], Json(body)).into_response()
 }
 
-async fn handle(State(mock): State<Shared>, method: Method, uri: Uri, headers: HeaderMap, raw: Bytes) -> Response {
-    let body: Value = serde_json::from_slice(&raw).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&raw).into()));
+async fn handle(
+    State(mock): State<Shared>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    raw: Bytes,
+) -> Response {
+    let body: Value = serde_json::from_slice(&raw)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&raw).into()));
     record(&mock, &method, &uri, &headers, &body);
-    let text_api = uri.path().ends_with("/completions") && !uri.path().ends_with("/chat/completions");
+    let text_api =
+        uri.path().ends_with("/completions") && !uri.path().ends_with("/chat/completions");
     if method != Method::POST || !(uri.path().ends_with("/chat/completions") || text_api) {
-        return error_body(StatusCode::NOT_FOUND, &format!("no route for {} {}", method, uri.path()), "invalid_request_error", json!("not_found"));
+        return error_body(
+            StatusCode::NOT_FOUND,
+            &format!("no route for {} {}", method, uri.path()),
+            "invalid_request_error",
+            json!("not_found"),
+        );
     }
     let stream = body["stream"].as_bool().unwrap_or(false);
     let fault = fault_for(&mock, &headers, &body);
@@ -146,7 +182,9 @@ async fn handle(State(mock): State<Shared>, method: Method, uri: Uri, headers: H
     }
     let answer = Answer::for_request(&body, text_api);
     if stream {
-        let chunks = header(&headers, "x-mock-chunks").and_then(|n| n.parse().ok()).unwrap_or(4usize);
+        let chunks = header(&headers, "x-mock-chunks")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(4usize);
         return stream_response(answer.stream_events(&body, chunks, fault.as_deref()));
     }
     let mut resp = Json(answer.full(&body)).into_response();
@@ -170,7 +208,11 @@ impl Answer {
         let messages = body["messages"].as_array().cloned().unwrap_or_default();
         let content_text = |m: &Value| match &m["content"] {
             Value::String(s) => s.clone(),
-            Value::Array(parts) => parts.iter().filter_map(|p| p["text"].as_str()).collect::<Vec<_>>().join(" "),
+            Value::Array(parts) => parts
+                .iter()
+                .filter_map(|p| p["text"].as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
             _ => String::new(),
         };
         let prompt = if text_api {
@@ -179,17 +221,49 @@ impl Answer {
                 other => other.to_string(),
             }
         } else {
-            messages.iter().map(content_text).collect::<Vec<_>>().join(" ")
+            messages
+                .iter()
+                .map(content_text)
+                .collect::<Vec<_>>()
+                .join(" ")
         };
-        let last_user = messages.iter().rev().find(|m| m["role"] == "user").map(content_text).unwrap_or_default();
-        let text = last_user.strip_prefix("echo:").map(str::to_owned).unwrap_or_else(|| DEFAULT_ANSWER.to_owned());
-        let wants_tool = body["tools"].as_array().is_some_and(|t| !t.is_empty()) && body["tool_choice"] != "none";
-        let tool = wants_tool.then(|| body["tools"][0]["function"]["name"].as_str().unwrap_or("tool").to_owned());
-        Self { model: body["model"].clone(), text, tool, prompt_tokens: prompt.split_whitespace().count().max(1), text_api }
+        let last_user = if text_api {
+            prompt.clone()
+        } else {
+            messages
+                .iter()
+                .rev()
+                .find(|m| m["role"] == "user")
+                .map(content_text)
+                .unwrap_or_default()
+        };
+        let text = last_user
+            .strip_prefix("echo:")
+            .map(str::to_owned)
+            .unwrap_or_else(|| DEFAULT_ANSWER.to_owned());
+        let wants_tool = body["tools"].as_array().is_some_and(|t| !t.is_empty())
+            && body["tool_choice"] != "none";
+        let tool = wants_tool.then(|| {
+            body["tools"][0]["function"]["name"]
+                .as_str()
+                .unwrap_or("tool")
+                .to_owned()
+        });
+        Self {
+            model: body["model"].clone(),
+            text,
+            tool,
+            prompt_tokens: prompt.split_whitespace().count().max(1),
+            text_api,
+        }
     }
 
     fn usage(&self) -> Value {
-        let completion = if self.tool.is_some() { 8 } else { self.text.split_whitespace().count().max(1) };
+        let completion = if self.tool.is_some() {
+            8
+        } else {
+            self.text.split_whitespace().count().max(1)
+        };
         json!({"prompt_tokens": self.prompt_tokens, "completion_tokens": completion,
                "total_tokens": self.prompt_tokens + completion})
     }
@@ -211,7 +285,11 @@ impl Answer {
                 }
             })
             .collect();
-        let object = if self.text_api { "text_completion" } else { "chat.completion" };
+        let object = if self.text_api {
+            "text_completion"
+        } else {
+            "chat.completion"
+        };
         json!({"id": "chatcmpl-mock123", "object": object, "created": 1_700_000_000, "model": self.model,
                "system_fingerprint": "fp_mock", "choices": choices, "usage": self.usage()})
     }
@@ -222,7 +300,11 @@ impl Answer {
         } else {
             json!({"index": 0, "delta": delta, "logprobs": null, "finish_reason": finish})
         };
-        let object = if self.text_api { "text_completion" } else { "chat.completion.chunk" };
+        let object = if self.text_api {
+            "text_completion"
+        } else {
+            "chat.completion.chunk"
+        };
         let chunk = json!({"id": "chatcmpl-mock123", "object": object, "created": 1_700_000_000,
                            "model": self.model, "system_fingerprint": "fp_mock", "choices": [choice]});
         format!("data: {chunk}\n\n")
@@ -236,12 +318,18 @@ impl Answer {
                 events.push(self.chunk(json!({"role": "assistant", "content": null, "tool_calls": [
                     {"index": 0, "id": "call_mock_1", "type": "function", "function": {"name": name, "arguments": ""}}]}), Value::Null));
                 for piece in ["{\"city\": ", "\"Paris\"}"] {
-                    events.push(self.chunk(json!({"tool_calls": [{"index": 0, "function": {"arguments": piece}}]}), Value::Null));
+                    events.push(self.chunk(
+                        json!({"tool_calls": [{"index": 0, "function": {"arguments": piece}}]}),
+                        Value::Null,
+                    ));
                 }
                 events.push(self.chunk(json!({}), json!("tool_calls")));
             }
             None => {
-                events.push(self.chunk(json!({"role": "assistant", "content": "", "refusal": null}), Value::Null));
+                events.push(self.chunk(
+                    json!({"role": "assistant", "content": "", "refusal": null}),
+                    Value::Null,
+                ));
                 for piece in split_even(&self.text, chunks) {
                     events.push(self.chunk(json!({"content": piece}), Value::Null));
                 }
@@ -258,11 +346,14 @@ impl Answer {
         match fault {
             Some("truncate") => {
                 steps.truncate(2);
-                steps.push(Step::Send("data: {\"id\": \"chatcmpl-mock123\", \"choi".to_owned()));
+                steps.push(Step::Send(
+                    "data: {\"id\": \"chatcmpl-mock123\", \"choi".to_owned(),
+                ));
             }
             Some("disconnect") => {
                 steps.truncate(2);
                 steps.push(Step::Drop);
+                return steps;
             }
             Some("malformed") => {
                 steps.truncate(2);
@@ -295,14 +386,32 @@ fn split_even(text: &str, n: usize) -> Vec<String> {
 
 enum Step {
     Send(String),
+    /// Waits, so everything before it is flushed to the client, then kills the connection.
     Drop,
 }
 
 fn stream_response(steps: Vec<Step>) -> Response {
-    let stream = futures_util::stream::iter(steps.into_iter().map(|step| match step {
-        Step::Send(text) => Ok(Bytes::from(text)),
-        Step::Drop => Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "mock disconnect")),
-    }));
+    use futures_util::StreamExt;
+    // hyper drops bytes it has not flushed when a body fails, so a stream that will be cut
+    // pauses before each event: each one is on the wire before the next is produced.
+    let paced = steps.iter().any(|s| matches!(s, Step::Drop));
+    let stream = futures_util::stream::iter(steps).then(move |step| async move {
+        match step {
+            Step::Send(text) => {
+                if paced {
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                }
+                Ok(Bytes::from(text))
+            }
+            Step::Drop => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "mock disconnect",
+                ))
+            }
+        }
+    });
     let mut resp = Body::from_stream(stream).into_response();
     let h = resp.headers_mut();
     h.insert("content-type", "text/event-stream".parse().unwrap());

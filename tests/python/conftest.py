@@ -60,8 +60,18 @@ def mock(mock_server):
     return mock_server
 
 
-_SETTINGS = ("drop_params", "num_retries", "request_timeout", "api_key", "api_base", "headers", "openai_key",
-             "groq_key", "modify_params", "suppress_debug_info")
+_SETTINGS = (
+    "drop_params",
+    "num_retries",
+    "request_timeout",
+    "api_key",
+    "api_base",
+    "headers",
+    "openai_key",
+    "groq_key",
+    "modify_params",
+    "suppress_debug_info",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -77,5 +87,6 @@ def restore_litellm_settings():
 def run_python(code: str, env: dict | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
     """Runs a snippet in a fresh interpreter (for import, exit and fork behaviour)."""
     full_env = {**os.environ, **(env or {})}
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout,
-                          env=full_env)
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout, env=full_env
+    )

@@ -52,8 +52,10 @@ class CustomStreamWrapper:
         _response_headers: Optional[dict] = None,
     ):
         self.completion_stream = completion_stream
-        self._source = completion_stream if hasattr(completion_stream, "next") else _IterableSource(
-            completion_stream or ()
+        self._source = (
+            completion_stream
+            if hasattr(completion_stream, "next")
+            else _IterableSource(completion_stream or ())
         )
         self.model = model
         self.logging_obj = logging_obj
@@ -64,8 +66,12 @@ class CustomStreamWrapper:
         self.sent_first_chunk = False
         self.response_uptil_now = ""
         self.chunks: list = []
-        self._hidden_params: dict = {"custom_llm_provider": custom_llm_provider, "model_id": None,
-                                     "response_cost": None, "additional_headers": {}}
+        self._hidden_params: dict = {
+            "custom_llm_provider": custom_llm_provider,
+            "model_id": None,
+            "response_cost": None,
+            "additional_headers": {},
+        }
         self._include_usage = bool(stream_options and stream_options.get("include_usage"))
         self._closed = False
 
@@ -73,9 +79,12 @@ class CustomStreamWrapper:
     def _from_core(cls, source, request, started: float) -> CustomStreamWrapper:
         hidden = source.hidden
         hidden = json.loads(hidden) if isinstance(hidden, str) else dict(hidden)
-        wrapper = cls(source, model=hidden.get("litellm_model_name") or request.model,
-                      custom_llm_provider=hidden.get("custom_llm_provider"),
-                      stream_options=request.stream_options)
+        wrapper = cls(
+            source,
+            model=hidden.get("litellm_model_name") or request.model,
+            custom_llm_provider=hidden.get("custom_llm_provider"),
+            stream_options=request.stream_options,
+        )
         hidden["model_id"] = hidden.get("model_id")
         wrapper._hidden_params = hidden
         wrapper._started = started

@@ -1,0 +1,1 @@
+"""LiteLLM-compatible type definitions (``litellm.types.utils`` holds the response models)."""
