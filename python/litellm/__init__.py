@@ -87,6 +87,7 @@ _LAZY = {
     "CompletionTokensDetailsWrapper": "litellm.types.utils:CompletionTokensDetailsWrapper",
     "CustomStreamWrapper": "litellm.litellm_core_utils.streaming_handler:CustomStreamWrapper",
     "CustomLLM": "litellm.llms.custom_llm:CustomLLM",
+    "CustomLogger": "litellm.integrations.custom_logger:CustomLogger",
 }
 
 _EXCEPTIONS = (
@@ -135,7 +136,9 @@ del _name
 
 
 # Submodules reachable as attributes after a bare `import litellm` (`litellm.exceptions.X`).
-_SUBMODULES = frozenset({"exceptions", "types", "utils", "main", "litellm_core_utils", "llms", "_logging"})
+_SUBMODULES = frozenset(
+    {"exceptions", "types", "utils", "main", "litellm_core_utils", "llms", "_logging", "integrations"}
+)
 
 
 def __getattr__(name):

@@ -7,18 +7,19 @@ here, at call time, as LiteLLM reads them.
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
-import time
 import uuid
 from typing import Any, Optional, Union
 
-from litellm import _core, _lifecycle  # noqa: F401 - registers exit and fork hooks
+from litellm import _callbacks, _core, _custom_llm, _lifecycle, _shadow  # noqa: F401 - _lifecycle registers hooks
 from litellm._request import build_payload, raise_core_error, resolve_model
 from litellm.litellm_core_utils.streaming_handler import CustomStreamWrapper
 from litellm.types.utils import ModelResponse
 
 _litellm = sys.modules["litellm"]
+_shadow.check()
 
 
 def _hidden(core_hidden: dict, response_ms: float) -> dict:
@@ -35,37 +36,73 @@ def _wrap_response(raw: str) -> ModelResponse:
     return response
 
 
-def _run(args: dict, kwargs: dict):
-    """The sync engine shared by ``completion`` and ``completion_with_retries``."""
-    request = build_payload(args, kwargs)
+def _call(request):
+    """One sync call, without callbacks: mock, user provider, or the Rust core."""
     if request.mock is not None:
         from litellm._mock import mock_completion_from_request
 
         return mock_completion_from_request(request)
+    handler, provider = _custom_llm.handler_for(request.model, request.kwargs.get("custom_llm_provider"))
+    if handler is not None:
+        return _custom_llm.complete(handler, provider, request)
     try:
         if request.stream:
-            started = time.perf_counter()
-            source = _core.stream(request.payload)
-            return CustomStreamWrapper._from_core(source, request, started)
+            return CustomStreamWrapper._from_core(_core.stream(request.payload), request)
         return _wrap_response(_core.completion(request.payload))
     except _core.CoreError as error:
         raise_core_error(error)
 
 
-async def _arun(args: dict, kwargs: dict):
-    request = build_payload(args, kwargs)
+async def _acall(request):
     if request.mock is not None:
         from litellm._mock import amock_completion_from_request
 
         return await amock_completion_from_request(request)
+    handler, provider = _custom_llm.handler_for(request.model, request.kwargs.get("custom_llm_provider"))
+    if handler is not None:
+        return await _custom_llm.acomplete(handler, provider, request)
     try:
         if request.stream:
-            started = time.perf_counter()
-            source = await _core.astream(request.payload)
-            return CustomStreamWrapper._from_core(source, request, started)
+            return CustomStreamWrapper._from_core(await _core.astream(request.payload), request)
         return _wrap_response(await _core.acompletion(request.payload))
     except _core.CoreError as error:
         raise_core_error(error)
+
+
+def _run(args: dict, kwargs: dict):
+    """The sync engine shared by ``completion`` and ``completion_with_retries``."""
+    request = build_payload(args, kwargs)
+    if not (_callbacks.active() or _callbacks.active(failure=True)):
+        return _call(request)
+    started = datetime.datetime.now()
+    _callbacks.pre_call(request)
+    try:
+        result = _call(request)
+    except Exception as error:
+        _callbacks.fire(request, error=error, started=started)
+        raise
+    if isinstance(result, CustomStreamWrapper):
+        result._notify_when_done(request, started)
+    else:
+        _callbacks.fire(request, response=result, started=started)
+    return result
+
+
+async def _arun(args: dict, kwargs: dict):
+    request = build_payload(args, kwargs)
+    if not (_callbacks.active() or _callbacks.active(failure=True)):
+        return await _acall(request)
+    started = datetime.datetime.now()
+    try:
+        result = await _acall(request)
+    except Exception as error:
+        await _callbacks.afire(request, error=error, started=started)
+        raise
+    if isinstance(result, CustomStreamWrapper):
+        result._notify_when_done(request, started, is_async=True)
+    else:
+        await _callbacks.afire(request, response=result, started=started)
+    return result
 
 
 def completion(  # noqa: PLR0913 - LiteLLM's public signature, positional order included

@@ -129,3 +129,12 @@ def test_custom_llm_base_class():
     assert Mine().completion() == "mine"
     with pytest.raises(Exception, match="Not implemented"):
         litellm.CustomLLM().completion()
+
+
+def test_original_litellm_beside_ferrolite_is_reported(tmp_path):
+    from litellm import _shadow
+
+    assert _shadow.check([str(tmp_path)]) is False
+    (tmp_path / "litellm-1.109.1.dist-info").mkdir()
+    with pytest.warns(_shadow.FerroliteShadowWarning, match="pip uninstall -y litellm"):
+        assert _shadow.check([str(tmp_path)]) is True

@@ -76,7 +76,7 @@ class CustomStreamWrapper:
         self._closed = False
 
     @classmethod
-    def _from_core(cls, source, request, started: float) -> CustomStreamWrapper:
+    def _from_core(cls, source, request) -> CustomStreamWrapper:
         hidden = source.hidden
         hidden = json.loads(hidden) if isinstance(hidden, str) else dict(hidden)
         wrapper = cls(
@@ -87,8 +87,11 @@ class CustomStreamWrapper:
         )
         hidden["model_id"] = hidden.get("model_id")
         wrapper._hidden_params = hidden
-        wrapper._started = started
         return wrapper
+
+    def _notify_when_done(self, request, started, is_async: bool = False):
+        """Success callbacks fire once, when the stream is exhausted, with the rebuilt response."""
+        self._callback_context = (request, started, is_async)
 
     # ---- the two iteration protocols ----
     def __iter__(self):
@@ -102,6 +105,7 @@ class CustomStreamWrapper:
                 self._raise_mapped(error)
             if raw is None:
                 self._closed = True
+                self._after_last_chunk()
                 break
             chunk = self._emit(raw)
             if chunk is not None:
@@ -119,6 +123,7 @@ class CustomStreamWrapper:
                 self._raise_mapped(error)
             if raw is None:
                 self._closed = True
+                await self._after_last_chunk_async()
                 break
             chunk = self._emit(raw)
             if chunk is not None:
@@ -153,6 +158,35 @@ class CustomStreamWrapper:
         source = self.__dict__.get("_source")
         if source is not None and not self.__dict__.get("_closed", True):
             source.close()
+
+    # ---- callbacks ----
+    def _complete_response(self):
+        from litellm.main import stream_chunk_builder
+
+        return stream_chunk_builder(self.chunks) if self.chunks else None
+
+    def _after_last_chunk(self):
+        context = self.__dict__.pop("_callback_context", None)
+        if context is not None:
+            from litellm import _callbacks
+
+            _callbacks.fire(context[0], response=self._complete_response(), started=context[1])
+
+    async def _after_last_chunk_async(self):
+        context = self.__dict__.pop("_callback_context", None)
+        if context is not None:
+            from litellm import _callbacks
+
+            await _callbacks.afire(context[0], response=self._complete_response(), started=context[1])
+
+    def _failed(self, error: Exception):
+        # Failure hooks of an async stream are async and cannot be awaited from here; LiteLLM
+        # schedules them on its logging worker, which Ferrolite does not have yet.
+        context = self.__dict__.pop("_callback_context", None)
+        if context is not None and not context[2]:
+            from litellm import _callbacks
+
+            _callbacks.fire(context[0], error=error, started=context[1])
 
     # ---- chunk handling ----
     def _emit(self, raw):
@@ -189,6 +223,7 @@ class CustomStreamWrapper:
         self._closed = True
         if isinstance(error, _core.CoreError):
             error = _from_core(json.loads(error.args[0]))
+        self._failed(error)
         if isinstance(error, MidStreamFallbackError):
             raise error
         status = getattr(error, "status_code", None)
