@@ -37,8 +37,8 @@ def check(paths=None) -> bool:
     installs = original_litellm_installs(paths)
     if installs:
         warnings.warn(
-            f"Ferrolite: the original litellm package is installed too ({', '.join(installs)}). It shares the "
-            "litellm/ folder with Ferrolite, so their files are mixed. Fix: pip uninstall -y litellm && "
+            f"Ferrolite: the original litellm package is installed too ({', '.join(installs)}). It shares "
+            "the litellm/ folder with Ferrolite, so their files are mixed. Fix: pip uninstall -y litellm && "
             "pip install --force-reinstall --no-deps ferrolite",
             FerroliteShadowWarning,
             stacklevel=3,

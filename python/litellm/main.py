@@ -272,7 +272,11 @@ def stream_chunk_builder(
         return None
     first = chunks[0]
     hidden = dict(getattr(first, "_hidden_params", None) or {})
-    return ModelResponse._from_core(json.loads(rebuilt), hidden)
+    data = json.loads(rebuilt)
+    # LiteLLM counts tokens when the provider sent no usage; until token counting lands (the
+    # cost issue) the rebuilt response says 0 rather than lacking `usage`, which callers read.
+    data.setdefault("usage", {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0})
+    return ModelResponse._from_core(data, hidden)
 
 
 __all__ = [

@@ -65,6 +65,10 @@ async fn main() {
     let addr = listener.local_addr().expect("local address");
     println!("FERROLITE_MOCK_LISTENING http://{addr}");
     std::io::stdout().flush().ok();
+    // Small SSE events must leave at once, not wait for Nagle against the client's delayed ACK.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, app).await.expect("serve");
 }
 

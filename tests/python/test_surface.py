@@ -138,3 +138,20 @@ def test_original_litellm_beside_ferrolite_is_reported(tmp_path):
     (tmp_path / "litellm-1.109.1.dist-info").mkdir()
     with pytest.warns(_shadow.FerroliteShadowWarning, match="pip uninstall -y litellm"):
         assert _shadow.check([str(tmp_path)]) is True
+
+
+def test_command_line_reports_versions():
+    from conftest import run_python
+
+    result = run_python("import sys; from litellm.__main__ import main; sys.exit(main(['--version']))")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"litellm {litellm.__version__} (ferrolite {litellm.ferrolite_version})"
+
+
+def test_framework_typed_dicts_import_from_litellm_and_types_llms_openai():
+    from litellm.types.llms.openai import ChatCompletionToolParam, ChatCompletionUserMessage
+
+    assert litellm.ChatCompletionUserMessage is ChatCompletionUserMessage
+    assert litellm.ChatCompletionToolParam is ChatCompletionToolParam
+    message: ChatCompletionUserMessage = {"role": "user", "content": "hi"}
+    assert message["role"] == "user"

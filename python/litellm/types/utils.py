@@ -26,7 +26,13 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from typing_extensions import Literal, Required, TypedDict
 
 _logger = logging.getLogger("LiteLLM")
-_set = object.__setattr__
+
+# BaseModel's slot descriptors: calling them directly is the cheapest way to fill an instance.
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def generate_id() -> str:
@@ -38,12 +44,21 @@ _generate_id = generate_id
 
 def _assemble(cls, values: dict, fields_set: set, extra: dict, private: Optional[dict] = None):
     """Build a model instance from finished state, the way pydantic's own constructors leave it."""
-    obj = cls.__new__(cls)
-    _set(obj, "__dict__", values)
-    _set(obj, "__pydantic_fields_set__", fields_set)
-    _set(obj, "__pydantic_extra__", extra)
-    _set(obj, "__pydantic_private__", private)
+    obj = _new(cls)
+    _set_dict(obj, values)
+    _set_fields_set(obj, fields_set)
+    _set_extra(obj, extra)
+    _set_private(obj, private)
     return obj
+
+
+def _put_extra(model: BaseModel, name: str, value) -> None:
+    """Assign an undeclared attribute the way current pydantic does, on every pydantic version.
+
+    Recent pydantic releases also record assigned extras in ``model_fields_set``; older ones do not.
+    """
+    model.__pydantic_extra__[name] = value
+    model.__pydantic_fields_set__.add(name)
 
 
 # Provider finish reasons normalised to OpenAI's vocabulary; anything unknown becomes "stop".
@@ -276,6 +291,13 @@ class ChatCompletionToolCallChunk(TypedDict):
     index: int
 
 
+class ChatCompletionDeltaToolCallChunk(TypedDict, total=False):
+    id: str
+    type: Literal["function"]
+    function: ChatCompletionToolCallFunctionChunk
+    index: int
+
+
 class ChatCompletionUsageBlock(TypedDict, total=False):
     prompt_tokens: Required[int]
     completion_tokens: Required[int]
@@ -475,7 +497,9 @@ class Function(_ItemAccess, _Membership, _OpenAIObject):
     arguments: str
     name: Optional[str]
 
-    def __init__(self, arguments: Union[dict, str, None] = None, name: Optional[str] = None, **params) -> None:
+    def __init__(
+        self, arguments: Union[dict, str, None] = None, name: Optional[str] = None, **params
+    ) -> None:
         if arguments is None:
             parameters = params.get("parameters")
             arguments = json.dumps(parameters) if isinstance(parameters, dict) else ""
@@ -557,9 +581,9 @@ class ChatCompletionMessageToolCall(_ItemAccess, _Membership, _OpenAIObject):
         **params,
     ) -> None:
         super().__init__(**params)
-        self.function = Function(**function) if isinstance(function, dict) else function
-        self.id = id if id is not None else str(uuid.uuid4())
-        self.type = type if type is not None else "function"
+        _put_extra(self, "function", Function(**function) if isinstance(function, dict) else function)
+        _put_extra(self, "id", id if id is not None else str(uuid.uuid4()))
+        _put_extra(self, "type", type if type is not None else "function")
 
     @classmethod
     def _fast(cls, data: dict) -> "ChatCompletionMessageToolCall":
@@ -621,7 +645,9 @@ class ChatCompletionAudioResponse(_ItemAccess, _Membership, _OpenAIObject):
     expires_at: int
     transcript: str
 
-    def __init__(self, data: str, expires_at: int, transcript: str, id: Optional[str] = None, **params) -> None:
+    def __init__(
+        self, data: str, expires_at: int, transcript: str, id: Optional[str] = None, **params
+    ) -> None:
         super().__init__(
             data=data,
             expires_at=expires_at,
@@ -705,7 +731,14 @@ _MESSAGE_PARAMS = frozenset(
     )
 )
 # Optional fields LiteLLM removes from the instance (not just sets to None) when they are absent.
-_MESSAGE_DROPPED_WHEN_NONE = ("audio", "images", "annotations", "reasoning_content", "thinking_blocks", "reasoning_items")
+_MESSAGE_DROPPED_WHEN_NONE = (
+    "audio",
+    "images",
+    "annotations",
+    "reasoning_content",
+    "thinking_blocks",
+    "reasoning_items",
+)
 
 
 class Message(_ItemAccess, _TolerantDelete, _OpenAIObject):
@@ -717,7 +750,9 @@ class Message(_ItemAccess, _TolerantDelete, _OpenAIObject):
     audio: Optional[ChatCompletionAudioResponse] = None
     images: Optional[List[ImageURLListItem]] = None
     reasoning_content: Optional[str] = None
-    thinking_blocks: Optional[List[Union[ChatCompletionThinkingBlock, ChatCompletionRedactedThinkingBlock]]] = None
+    thinking_blocks: Optional[
+        List[Union[ChatCompletionThinkingBlock, ChatCompletionRedactedThinkingBlock]]
+    ] = None
     reasoning_items: Optional[List[ChatCompletionReasoningItem]] = None
     provider_specific_fields: Optional[Dict[str, Any]] = None
     annotations: Optional[List[ChatCompletionAnnotation]] = None
@@ -836,15 +871,17 @@ _DELTA_PARAMS = frozenset(
         "annotations",
     )
 )
-# Set as extras on every Delta (present even when None), so model_dump always shows them.
+# Always recorded in model_fields_set; all but images/annotations are always stored (None included),
+# which is why a Delta's model_dump lists content, role, function_call, tool_calls and audio.
 _DELTA_ALWAYS = ("content", "role", "function_call", "tool_calls", "audio", "images", "annotations")
-_DELTA_OPTIONAL = ("reasoning_content", "thinking_blocks", "reasoning_items")
 
 
 class Delta(_ItemAccess, _Membership, _TolerantDelete, _OpenAIObject):
     # content, role, function_call, tool_calls and audio are extras, not fields (as in LiteLLM)
     reasoning_content: Optional[str] = None
-    thinking_blocks: Optional[List[Union[ChatCompletionThinkingBlock, ChatCompletionRedactedThinkingBlock]]] = None
+    thinking_blocks: Optional[
+        List[Union[ChatCompletionThinkingBlock, ChatCompletionRedactedThinkingBlock]]
+    ] = None
     reasoning_items: Optional[List[ChatCompletionReasoningItem]] = None
     provider_specific_fields: Optional[Dict[str, Any]] = None
 
@@ -873,14 +910,36 @@ class Delta(_ItemAccess, _Membership, _TolerantDelete, _OpenAIObject):
             self.__dict__,
             self.__pydantic_fields_set__,
             self.__pydantic_extra__,
-            (content, role, function_call, tool_calls, audio, images, annotations),
-            (reasoning_content, thinking_blocks, reasoning_items),
-            fast=False,
+            content,
+            role,
+            function_call,
+            tool_calls,
+            audio,
+            images,
+            annotations,
+            reasoning_content,
+            thinking_blocks,
+            reasoning_items,
+            False,
         )
 
     @staticmethod
-    def _fill(values: dict, fields_set: set, extra: dict, always: tuple, optional: tuple, fast: bool) -> None:
-        content, role, function_call, tool_calls, audio, images, annotations = always
+    def _fill(
+        values: dict,
+        fields_set: set,
+        extra: dict,
+        content,
+        role,
+        function_call,
+        tool_calls,
+        audio,
+        images,
+        annotations,
+        reasoning_content,
+        thinking_blocks,
+        reasoning_items,
+        fast: bool,
+    ) -> None:
         if isinstance(function_call, dict):
             function_call = FunctionCall(**function_call)
         if isinstance(tool_calls, (list, tuple)):
@@ -895,9 +954,14 @@ class Delta(_ItemAccess, _Membership, _TolerantDelete, _OpenAIObject):
             extra["images"] = images
         if annotations is not None:
             extra["annotations"] = annotations
-        for name, value in zip(_DELTA_OPTIONAL, optional):
+        # declared fields: assigned when given, otherwise removed from the instance
+        for name, value in (
+            ("reasoning_content", reasoning_content),
+            ("thinking_blocks", thinking_blocks),
+            ("reasoning_items", reasoning_items),
+        ):
             if value is None:
-                values.pop(name, None)
+                del values[name]
             else:
                 values[name] = value
                 fields_set.add(name)
@@ -923,9 +987,17 @@ class Delta(_ItemAccess, _Membership, _TolerantDelete, _OpenAIObject):
             values,
             fields_set,
             extra,
-            tuple(get(name) for name in _DELTA_ALWAYS),
-            (reasoning, get("thinking_blocks"), get("reasoning_items")),
-            fast=True,
+            get("content"),
+            get("role"),
+            get("function_call"),
+            get("tool_calls"),
+            get("audio"),
+            get("images"),
+            get("annotations"),
+            reasoning,
+            get("thinking_blocks"),
+            get("reasoning_items"),
+            True,
         )
         return _assemble(cls, values, fields_set, extra)
 
@@ -992,7 +1064,7 @@ class Choices(_ItemAccess, _Membership, _TolerantDelete, _OpenAIObject):
         params["logprobs"] = _coerce_logprobs(logprobs) if isinstance(logprobs, dict) else logprobs
         super().__init__(**params)
         if enhancements is not None:
-            self.enhancements = enhancements
+            _put_extra(self, "enhancements", enhancements)
         self.provider_specific_fields = provider_specific_fields
         if self.logprobs is None:
             del self.logprobs
@@ -1008,7 +1080,9 @@ class Choices(_ItemAccess, _Membership, _TolerantDelete, _OpenAIObject):
             index = 0
         if type(index) is not int or not (message is None or type(message) is dict):
             return cls(**data)
-        finish_reason, psf = _choice_finish_reason(data.get("finish_reason"), data.get("provider_specific_fields"))
+        finish_reason, psf = _choice_finish_reason(
+            data.get("finish_reason"), data.get("provider_specific_fields")
+        )
         values = {
             "finish_reason": finish_reason,
             "index": index,
@@ -1027,12 +1101,16 @@ class Choices(_ItemAccess, _Membership, _TolerantDelete, _OpenAIObject):
         return _assemble(cls, values, fields_set, extra)
 
 
-_STREAMING_CHOICES_PARAMS = frozenset(("finish_reason", "index", "delta", "logprobs", "enhancements", "message"))
+_STREAMING_CHOICES_PARAMS = frozenset(
+    ("finish_reason", "index", "delta", "logprobs", "enhancements", "message")
+)
 
 
 class StreamingChoices(_ItemAccess, _Membership, _OpenAIObject):
     # Every attribute is an extra (LiteLLM declares none), so all of them are always dumped.
-    def __init__(self, finish_reason=None, index=0, delta=None, logprobs=None, enhancements=None, **params) -> None:
+    def __init__(
+        self, finish_reason=None, index=0, delta=None, logprobs=None, enhancements=None, **params
+    ) -> None:
         # Perplexity sends both delta and message; keeping message duplicates text downstream
         params.pop("message", None)
         super().__init__(**params)
@@ -1059,7 +1137,13 @@ class StreamingChoices(_ItemAccess, _Membership, _OpenAIObject):
         extra = {k: v for k, v in data.items() if k not in _STREAMING_CHOICES_PARAMS}
         get = data.get
         cls._fill(
-            extra, get("finish_reason"), get("index", 0), get("delta"), get("logprobs"), get("enhancements"), fast=True
+            extra,
+            get("finish_reason"),
+            get("index", 0),
+            get("delta"),
+            get("logprobs"),
+            get("enhancements"),
+            fast=True,
         )
         return _assemble(cls, {}, set(extra), extra)
 
@@ -1144,7 +1228,10 @@ _PROMPT_DETAILS_DROPPED_WHEN_NONE = (
     "cached_tokens_details",
     "cache_type",
 )
-_CACHE_WRITE_TWINS = {"cache_write_tokens": "cache_creation_tokens", "cache_creation_tokens": "cache_write_tokens"}
+_CACHE_WRITE_TWINS = {
+    "cache_write_tokens": "cache_creation_tokens",
+    "cache_creation_tokens": "cache_write_tokens",
+}
 
 
 class PromptTokensDetailsWrapper(_TolerantDelete, PromptTokensDetails):
@@ -1262,10 +1349,22 @@ def _as_prompt_details(details) -> Optional[PromptTokensDetailsWrapper]:
 
 
 _USAGE_FAST_KEYS = frozenset(
-    ("prompt_tokens", "completion_tokens", "total_tokens", "prompt_tokens_details", "completion_tokens_details")
+    (
+        "prompt_tokens",
+        "completion_tokens",
+        "total_tokens",
+        "prompt_tokens_details",
+        "completion_tokens_details",
+    )
 )
 _USAGE_FIELDS_SET = frozenset(
-    ("completion_tokens", "prompt_tokens", "total_tokens", "completion_tokens_details", "prompt_tokens_details")
+    (
+        "completion_tokens",
+        "prompt_tokens",
+        "total_tokens",
+        "completion_tokens_details",
+        "prompt_tokens_details",
+    )
 )
 
 
@@ -1352,7 +1451,7 @@ class Usage(_ItemAccess, _Membership, _TolerantDelete, _OpenAIObject):
             self._cache_read_input_tokens = params["prompt_cache_hit_tokens"]
         # the provider's own keys stay visible as extras
         for key, value in params.items():
-            setattr(self, key, value)
+            _put_extra(self, key, value)
         self._dropped_non_finite_cost = dropped
 
     @staticmethod
@@ -1371,16 +1470,24 @@ class Usage(_ItemAccess, _Membership, _TolerantDelete, _OpenAIObject):
             counts.append(value or 0)
         completion = data.get("completion_tokens_details")
         prompt = data.get("prompt_tokens_details")
-        if not (completion is None or type(completion) is dict) or not (prompt is None or type(prompt) is dict):
+        if not (completion is None or type(completion) is dict) or not (
+            prompt is None or type(prompt) is dict
+        ):
             return cls(**data)
         values = {
             "completion_tokens": counts[0],
             "prompt_tokens": counts[1],
             "total_tokens": counts[2],
-            "completion_tokens_details": CompletionTokensDetailsWrapper._fast(completion) if completion else None,
+            "completion_tokens_details": CompletionTokensDetailsWrapper._fast(completion)
+            if completion
+            else None,
             "prompt_tokens_details": PromptTokensDetailsWrapper._fast(prompt) if prompt else None,
         }
-        private = {"_cache_creation_input_tokens": 0, "_cache_read_input_tokens": 0, "_dropped_non_finite_cost": False}
+        private = {
+            "_cache_creation_input_tokens": 0,
+            "_cache_read_input_tokens": 0,
+            "_dropped_non_finite_cost": False,
+        }
         return _assemble(cls, values, set(_USAGE_FIELDS_SET), {}, private)
 
 
@@ -1405,7 +1512,8 @@ class ModelResponseBase(_OpenAIObject):
 
     _hidden_params: dict = PrivateAttr(default_factory=dict)
     _response_headers: Optional[dict] = PrivateAttr(None)
-    # Set by the shim; LiteLLM assigns it ad hoc, so reading it before then also yields None here.
+    # LiteLLM only assigns this ad hoc (reading it earlier raises there); declaring it keeps it out of
+    # __dict__ and makes an unset read return None.
     _response_ms: Optional[float] = PrivateAttr(None)
 
     @property
@@ -1598,7 +1706,6 @@ def _to_streaming_choices(choice, fast: bool):
     return None  # fails validation, as in LiteLLM
 
 
-_STREAM_PARAMS = frozenset(("choices", "id", "created", "provider_specific_fields"))
 _STREAM_FIELDS = frozenset(
     ("id", "created", "model", "object", "system_fingerprint", "choices", "provider_specific_fields")
 )
@@ -1651,7 +1758,9 @@ class ModelResponseStream(ModelResponseBase):
             "object": "chat.completion.chunk",
             "system_fingerprint": fingerprint,
             "choices": (
-                [_to_streaming_choices(c, True) for c in choices] if type(choices) is list else [StreamingChoices()]
+                [_to_streaming_choices(c, True) for c in choices]
+                if type(choices) is list
+                else [StreamingChoices()]
             ),
             "provider_specific_fields": psf,
         }
