@@ -104,6 +104,7 @@ _LAZY = {
     "AllMessageValues": "litellm.types.utils:AllMessageValues",
     "CustomLLM": "litellm.llms.custom_llm:CustomLLM",
     "CustomLogger": "litellm.integrations.custom_logger:CustomLogger",
+    "Cache": "litellm.caching.caching:Cache",
 }
 
 _EXCEPTIONS = (
@@ -153,7 +154,17 @@ del _name
 
 # Submodules reachable as attributes after a bare `import litellm` (`litellm.exceptions.X`).
 _SUBMODULES = frozenset(
-    {"exceptions", "types", "utils", "main", "litellm_core_utils", "llms", "_logging", "integrations"}
+    {
+        "exceptions",
+        "types",
+        "utils",
+        "main",
+        "litellm_core_utils",
+        "llms",
+        "_logging",
+        "integrations",
+        "caching",
+    }
 )
 
 

@@ -73,7 +73,7 @@ def build_kwargs(request, response=None, error=None, started=None, ended=None, c
         "error_str": str(error) if error is not None else None,
         "startTime": started.timestamp() if started else None,
         "endTime": ended.timestamp() if ended else None,
-        "cache_hit": False,
+        "cache_hit": bool(hidden.get("cache_hit")),
     }
     kwargs = {
         "model": request.model,
@@ -95,7 +95,7 @@ def build_kwargs(request, response=None, error=None, started=None, ended=None, c
         "user": request.args.get("user"),
         "start_time": started,
         "end_time": ended,
-        "cache_hit": False,
+        "cache_hit": bool(hidden.get("cache_hit")),
         "response_cost": hidden.get("response_cost"),
         "standard_logging_object": logging_object,
     }

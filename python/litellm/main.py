@@ -8,6 +8,7 @@ here, at call time, as LiteLLM reads them.
 from __future__ import annotations
 
 import datetime
+import inspect
 import json
 import sys
 import uuid
@@ -28,12 +29,32 @@ def _hidden(core_hidden: dict, response_ms: float) -> dict:
     return core_hidden
 
 
-def _wrap_response(raw: str) -> ModelResponse:
+def _wrap_response(raw: str, cache_hit: bool = False) -> ModelResponse:
     out = json.loads(raw)
     hidden = _hidden(out["hidden"], out["response_ms"])
+    if cache_hit:
+        hidden["cache_hit"] = True
     response = ModelResponse._from_core(out["response"], hidden)
     response._response_ms = out["response_ms"]
     return response
+
+
+def _cache_for(request):
+    """The cache, key and controls for this call, or None when no cache applies."""
+    cache = _litellm.cache
+    if cache is None or request.stream or request.payload is None:
+        return None
+    controls = cache._controls(request.kwargs)
+    if controls is None:
+        return None
+    return cache, cache._key(request.payload, controls), controls
+
+
+def split_completion_arguments(kwargs: dict):
+    """Splits keyword arguments into completion()'s named parameters and the rest."""
+    named = _COMPLETION_PARAMETERS
+    args = {name: kwargs.get(name, default) for name, default in named.items()}
+    return args, {k: v for k, v in kwargs.items() if k not in named}
 
 
 def _call(request):
@@ -45,12 +66,20 @@ def _call(request):
     handler, provider = _custom_llm.handler_for(request.model, request.kwargs.get("custom_llm_provider"))
     if handler is not None:
         return _custom_llm.complete(handler, provider, request)
+    cached = _cache_for(request)
+    if cached is not None:
+        hit = cached[0]._lookup(cached[1], cached[2])
+        if hit is not None:
+            return _wrap_response(hit, cache_hit=True)
     try:
         if request.stream:
             return CustomStreamWrapper._from_core(_core.stream(request.payload), request)
-        return _wrap_response(_core.completion(request.payload))
+        raw = _core.completion(request.payload)
     except _core.CoreError as error:
         raise_core_error(error)
+    if cached is not None:
+        cached[0]._store(cached[1], raw, cached[2])
+    return _wrap_response(raw)
 
 
 async def _acall(request):
@@ -61,12 +90,20 @@ async def _acall(request):
     handler, provider = _custom_llm.handler_for(request.model, request.kwargs.get("custom_llm_provider"))
     if handler is not None:
         return await _custom_llm.acomplete(handler, provider, request)
+    cached = _cache_for(request)
+    if cached is not None:
+        hit = cached[0]._lookup(cached[1], cached[2])
+        if hit is not None:
+            return _wrap_response(hit, cache_hit=True)
     try:
         if request.stream:
             return CustomStreamWrapper._from_core(await _core.astream(request.payload), request)
-        return _wrap_response(await _core.acompletion(request.payload))
+        raw = await _core.acompletion(request.payload)
     except _core.CoreError as error:
         raise_core_error(error)
+    if cached is not None:
+        cached[0]._store(cached[1], raw, cached[2])
+    return _wrap_response(raw)
 
 
 def _run(args: dict, kwargs: dict):
@@ -212,6 +249,11 @@ async def acompletion(  # noqa: PLR0913 - LiteLLM's public signature; its order 
     args = locals()
     del args["kwargs"]
     return await _arun(args, kwargs)
+
+
+_COMPLETION_PARAMETERS = {
+    name: p.default for name, p in inspect.signature(completion).parameters.items() if name != "kwargs"
+}
 
 
 def completion_with_retries(*args, **kwargs):

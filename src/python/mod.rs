@@ -4,6 +4,7 @@
 //! module and parses answers the same way, which costs microseconds and keeps this layer thin.
 
 mod bridge;
+mod cache;
 mod stream;
 
 use crate::completion;
@@ -127,6 +128,8 @@ fn _after_fork() {
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CoreError", m.py().get_type::<CoreError>())?;
     m.add_class::<ChunkStream>()?;
+    m.add_class::<cache::ResponseCache>()?;
+    m.add_function(wrap_pyfunction!(cache::cache_key, m)?)?;
     m.add_function(wrap_pyfunction!(completion_sync, m)?)?;
     m.add_function(wrap_pyfunction!(acompletion, m)?)?;
     m.add_function(wrap_pyfunction!(stream_sync, m)?)?;
