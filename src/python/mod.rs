@@ -114,6 +114,14 @@ fn map_http_error(provider: &str, model: &str, status: u16, body: &str) -> Strin
     crate::providers::error_map::from_http(provider, model, status, Vec::new(), body).to_json()
 }
 
+/// How this binary was built: the release build script sets the commit and its time; a
+/// development build reports neither. Both are properties of the source, not of the build
+/// machine, so they do not break reproducibility.
+#[pyfunction]
+fn build_info() -> (&'static str, Option<&'static str>, Option<&'static str>) {
+    (env!("CARGO_PKG_VERSION"), option_env!("FERROLITE_GIT_COMMIT"), option_env!("FERROLITE_SOURCE_DATE_EPOCH"))
+}
+
 #[pyfunction]
 fn _shutdown(py: Python<'_>) {
     py.detach(|| runtime::shutdown(Duration::from_millis(250)));
@@ -140,6 +148,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(provider_list, m)?)?;
     m.add_function(wrap_pyfunction!(provider_key_env, m)?)?;
     m.add_function(wrap_pyfunction!(map_http_error, m)?)?;
+    m.add_function(wrap_pyfunction!(build_info, m)?)?;
     m.add_function(wrap_pyfunction!(_shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork, m)?)?;
     Ok(())
