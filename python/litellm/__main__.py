@@ -6,13 +6,52 @@ from __future__ import annotations
 import sys
 
 
-def main(argv=None) -> int:
+def build_provenance() -> dict:
+    """What this installed copy says about its own build: the commit it was built from, and
+    digests a user can match against the release's signed provenance statement."""
+    import hashlib
+    import json
+    from importlib import metadata
+    from pathlib import Path
+
     import litellm
+    from litellm import _core
+
+    version, commit, epoch = _core.build_info()
+    native = Path(_core.__file__)
+    info = {
+        "litellm_api": litellm.__version__,
+        "ferrolite": version,
+        "commit": commit,
+        "source_date_epoch": epoch,
+        "native_module": native.name,
+        "native_module_sha256": hashlib.sha256(native.read_bytes()).hexdigest(),
+        "wheel_sha256": None,
+    }
+    try:
+        direct_url = json.loads(metadata.distribution("ferrolite").read_text("direct_url.json") or "{}")
+        info["wheel_sha256"] = (direct_url.get("archive_info", {}).get("hashes") or {}).get("sha256")
+    except metadata.PackageNotFoundError:
+        pass
+    return info
+
+
+def _print_version():
+    info = build_provenance()
+    print(f"litellm {info['litellm_api']} (ferrolite {info['ferrolite']})")
+    print(f"commit: {info['commit'] or 'none (development build)'}")
+    print(f"native module: {info['native_module']} sha256={info['native_module_sha256']}")
+    wheel = info["wheel_sha256"]
+    print(f"wheel: sha256={wheel}" if wheel else "wheel: not recorded by the installer (match the native module "
+          "digest against the release provenance instead)")
+
+
+def main(argv=None) -> int:
     from litellm import _shadow
 
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("--version", "-v", "version"):
-        print(f"litellm {litellm.__version__} (ferrolite {litellm.ferrolite_version})")
+        _print_version()
         return 0
     if args[0] == "check":
         clashes = _shadow.original_litellm_installs()

@@ -8,7 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${1:-dist}
-PY=${PYTHON:-.venv/bin/python}
+PY=${PYTHON:-$PWD/.venv/bin/python}
+# Absolute: maturin hands it to zig wrappers that build scripts run from other directories.
+case $PY in /*) ;; *) PY="$PWD/$PY" ;; esac
 
 "$PY" -m pip install -q --disable-pip-version-check "maturin==1.16.0" "ziglang==0.17.1"
 

@@ -140,12 +140,21 @@ def test_original_litellm_beside_ferrolite_is_reported(tmp_path):
         assert _shadow.check([str(tmp_path)]) is True
 
 
-def test_command_line_reports_versions():
+def test_command_line_reports_version_and_build_provenance():
+    import hashlib
+    from pathlib import Path
+
     from conftest import run_python
 
+    from litellm import _core
+
     result = run_python("import sys; from litellm.__main__ import main; sys.exit(main(['--version']))")
-    assert result.returncode == 0
-    assert result.stdout.strip() == f"litellm {litellm.__version__} (ferrolite {litellm.ferrolite_version})"
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0] == f"litellm {litellm.__version__} (ferrolite {litellm.ferrolite_version})"
+    assert lines[1].startswith("commit: ")
+    digest = hashlib.sha256(Path(_core.__file__).read_bytes()).hexdigest()
+    assert lines[2] == f"native module: {Path(_core.__file__).name} sha256={digest}"
 
 
 def test_framework_typed_dicts_import_from_litellm_and_types_llms_openai():
