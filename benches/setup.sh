@@ -1,21 +1,101 @@
 #!/usr/bin/env bash
-# Builds Ferrolite (release) and the mock, and makes the two bench virtualenvs: the original
-# litellm 1.109.1 (pinned; never 1.82.7/1.82.8) and Ferrolite's wheel, each with httpx and aiohttp
-# for the hand-written baselines. The original litellm never enters the test environment.
+# Makes the two benchmark virtualenvs next to this script; safe to rerun.
+#
+#   bash benches/setup.sh [dist/ferrolite-*.whl]
+#
+# .venv-litellm:   the original litellm, pinned to 1.109.1 (never 1.82.7 or 1.82.8), plus httpx
+#                  and aiohttp. Made once; left alone while it holds exactly that version.
+# .venv-ferrolite: the Ferrolite wheel given as $1 (built with `maturin build --release`), plus
+#                  httpx and aiohttp for the hand-written baselines. The wheel is reinstalled on
+#                  every run, so a rebuilt wheel with an unchanged version number still lands.
+#                  Without $1 an existing .venv-ferrolite is kept as it is.
+# PYTHON picks the interpreter for new virtualenvs (default python3); use the same for both.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-cargo build --release --features mock-server --bin ferrolite-mock
-rm -rf dist && .venv/bin/maturin build --release -o dist
-for name in litellm ferrolite; do
-  [ -x "benches/.venv-$name/bin/python" ] || python3 -m venv "benches/.venv-$name"
-done
-# litellm 1.109.1 asks for certifi>=2026.10.19, newer than some package mirrors carry; its other
-# requirements are installed as declared and certifi at the newest version available.
-benches/.venv-litellm/bin/pip install -q --no-deps "litellm==1.109.1"
-benches/.venv-litellm/bin/pip install -q "fastuuid>=0.14.0,<1.0" "filelock>=3.16.1,<5" "httpx[http2]>=0.28.0,<1.0" \
-  "openai>=2.20.0,<4.0.0" "python-dotenv>=1.0.0,<2.0" "pyyaml>=6.0.3,<7.0" "packaging>=24.0" \
-  "importlib-metadata>=8.0.0,<9.0" "tiktoken>=0.8.0,<1.0" "tokenizers>=0.21.0,<1.0" "huggingface-hub>=0.34.0,<2.0" \
-  "click>=8.0.0,<9.0" "jinja2>=3.1.6,<4.0" "aiohttp>=3.14.2,<4.0" "anyio>=4.14.0,<5.0" "pydantic>=2.11.0,<3.0.0" \
-  "pydantic-settings>=2.14.1,<3.0" "jsonschema>=4.0.0,<5.0" "boto3>=1.43.117,<2.0" certifi "typing-extensions>=4.13.0,<5.0"
-benches/.venv-ferrolite/bin/pip install -q --force-reinstall --no-deps dist/ferrolite-*.whl
-benches/.venv-ferrolite/bin/pip install -q "pydantic>=2.5" httpx aiohttp
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+PYTHON="${PYTHON:-python3}"
+LITELLM_VERSION="1.109.1"
+LITELLM_VENV="$HERE/.venv-litellm"
+FERROLITE_VENV="$HERE/.venv-ferrolite"
+
+if [ "$#" -gt 1 ]; then
+  echo "setup.sh: give one wheel, not $#: $*" >&2
+  exit 2
+fi
+WHEEL="${1:-}"
+if [ -n "$WHEEL" ] && [ ! -f "$WHEEL" ]; then
+  echo "setup.sh: no such wheel: $WHEEL" >&2
+  exit 2
+fi
+
+make_venv() {  # make_venv VENV: create it unless it exists
+  [ -x "$1/bin/python" ] || "$PYTHON" -m venv "$1"
+}
+
+pip_in() {  # pip_in VENV ARGS...: run that virtualenv's pip
+  local venv="$1"
+  shift
+  "$venv/bin/python" -m pip "$@"
+}
+
+has_dist() {  # has_dist VENV DIST [VERSION]: true if DIST (at exactly VERSION) is installed there
+  [ -x "$1/bin/python" ] || return 1
+  "$1/bin/python" -c '
+import importlib.metadata as md, sys
+sys.exit(0 if sys.argv[2] in ("", md.version(sys.argv[1])) else 1)
+' "$2" "${3:-}" 2>/dev/null
+}
+
+# The requirements litellm declares (no extras), with certifi unpinned: 1.109.1 asks for
+# certifi>=2026.10.19, newer than some package indexes carry; any recent certifi does the job.
+LITELLM_REQUIREMENTS='
+import importlib.metadata as md
+from pip._vendor.packaging.requirements import Requirement
+from pip._vendor.packaging.specifiers import SpecifierSet
+
+for line in md.requires("litellm") or []:
+    req = Requirement(line)
+    if req.marker is not None and not req.marker.evaluate({"extra": ""}):
+        continue
+    if req.name == "certifi":
+        req.specifier = SpecifierSet()
+    req.marker = None
+    print(req)
+'
+
+# --- the original litellm ------------------------------------------------------------------
+if has_dist "$LITELLM_VENV" litellm "$LITELLM_VERSION" \
+  && has_dist "$LITELLM_VENV" httpx && has_dist "$LITELLM_VENV" aiohttp; then
+  echo "setup.sh: $LITELLM_VENV already has litellm $LITELLM_VERSION"
+else
+  make_venv "$LITELLM_VENV"
+  if ! pip_in "$LITELLM_VENV" install "litellm==$LITELLM_VERSION" httpx aiohttp; then
+    echo "setup.sh: plain install failed; installing litellm's requirements with certifi unpinned" >&2
+    pip_in "$LITELLM_VENV" install --no-deps "litellm==$LITELLM_VERSION"
+    requirements="$(mktemp)"
+    trap 'rm -f "$requirements"' EXIT
+    "$LITELLM_VENV/bin/python" -c "$LITELLM_REQUIREMENTS" > "$requirements"
+    pip_in "$LITELLM_VENV" install -r "$requirements" httpx aiohttp
+  fi
+  if ! has_dist "$LITELLM_VENV" litellm "$LITELLM_VERSION"; then
+    echo "setup.sh: $LITELLM_VENV does not hold litellm $LITELLM_VERSION after the install" >&2
+    exit 1
+  fi
+  echo "setup.sh: $LITELLM_VENV has litellm $LITELLM_VERSION"
+fi
+
+# --- Ferrolite -------------------------------------------------------------------------------
+if has_dist "$FERROLITE_VENV" litellm; then
+  echo "setup.sh: $FERROLITE_VENV holds the original litellm too; delete that virtualenv and rerun" >&2
+  exit 1
+elif [ -n "$WHEEL" ]; then
+  make_venv "$FERROLITE_VENV"
+  pip_in "$FERROLITE_VENV" install "$WHEEL" httpx aiohttp
+  pip_in "$FERROLITE_VENV" install --force-reinstall --no-deps "$WHEEL"
+  echo "setup.sh: $FERROLITE_VENV has $(basename "$WHEEL")"
+elif has_dist "$FERROLITE_VENV" ferrolite; then
+  echo "setup.sh: no wheel given; keeping $FERROLITE_VENV as it is"
+else
+  echo "setup.sh: no wheel given and $FERROLITE_VENV has no Ferrolite; pass dist/ferrolite-*.whl" >&2
+  exit 2
+fi

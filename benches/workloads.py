@@ -1,176 +1,375 @@
-"""One benchmark workload in this process; prints one JSON line of measurements.
+"""Runs one benchmark workload in this process and prints one JSON line of measurements.
 
-    <python> benches/workloads.py <workload> <base_url> <n> <impl>
+    <venv-python> benches/workloads.py <workload> <base_url> <n>
 
-``impl`` is ``litellm`` (whichever litellm this interpreter imports: Ferrolite's or the original)
-or ``baseline`` (hand-written httpx / aiohttp against the same mock, the floor to compare with).
+``<workload>`` is ``import``, ``sync``, ``stream``, ``async`` or ``memory``: it measures whatever
+``import litellm`` gives this interpreter (Ferrolite in ``.venv-ferrolite``, the original
+litellm in ``.venv-litellm``). The same name with ``_baseline`` appended measures a hand-written
+client doing the same HTTP exchange with the mock (httpx for sync, stream and memory, aiohttp
+for async, ``python -c pass`` for import): the floor any litellm implementation sits on.
+
+``<n>`` is the number of measured repetitions (fresh processes for import, calls otherwise);
+every loop also stops after ``FERROLITE_BENCH_BUDGET_S`` seconds (default 900) and reports how
+many repetitions it made. Only 127.0.0.1 is contacted: the original litellm is kept offline with
+``LITELLM_LOCAL_MODEL_COST_MAP``, and an audit hook refuses any other address in this process.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
+import math
+import os
+import resource
 import statistics
+import subprocess
 import sys
 import time
 
+# Before anything imports litellm: the original fetches its cost map from GitHub at import
+# unless told to use the bundled copy, and LITELLM_MODE=PRODUCTION stops it reading a .env file.
+os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
+os.environ["LITELLM_MODE"] = "PRODUCTION"
+
+MODEL = "mock-model"
 MESSAGES = [{"role": "user", "content": "hi"}]
-BODY = {"model": "mock-model", "messages": MESSAGES}
-HEADERS = {"authorization": "Bearer sk-bench", "content-type": "application/json"}
+API_KEY = "sk-test"
+STREAM_CHUNKS = "20"
+CONCURRENCY = 64
+BUDGET_S = float(os.environ.get("FERROLITE_BENCH_BUDGET_S", "900"))
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+BLOCKED: list = []
 
 
-def rss_kb() -> int:
+def _loopback_only(event: str, args: tuple) -> None:
+    """Audit hook: refuse DNS look-ups and connections to anything but loopback."""
+    if event == "socket.getaddrinfo":
+        host = args[0].decode() if isinstance(args[0], bytes) else args[0]
+    elif event == "socket.connect":
+        address = args[1]
+        if not isinstance(address, tuple):  # AF_UNIX paths are local by construction
+            return
+        host = address[0]
+    else:
+        return
+    if host is not None and host not in LOOPBACK:
+        BLOCKED.append(f"{event} {host}")
+        raise PermissionError(f"benchmark guard: {event} to {host!r} refused (loopback only)")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+class Deadline:
+    """The time bound every loop checks besides its count."""
+
+    def __init__(self, seconds: float = BUDGET_S) -> None:
+        self.end = time.monotonic() + seconds
+
+    def passed(self) -> bool:
+        return time.monotonic() > self.end
+
+
+def percentile(samples: list, q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of a non-empty list."""
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+def rss_mb(field: str = "VmRSS") -> float:
+    """This process's resident set (or its peak, with ``VmHWM``) from /proc/self/status, in MB."""
     with open("/proc/self/status") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
+            if line.startswith(field + ":"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError(f"{field} missing from /proc/self/status")
 
 
-def percentiles(samples: list) -> dict:
-    ordered = sorted(samples)
-    return {"p50_us": statistics.median(ordered) * 1e6, "p99_us": ordered[int(len(ordered) * 0.99) - 1] * 1e6}
+def cpu_seconds() -> float:
+    """CPU time of this process (all threads) plus any children it has reaped."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
-def litellm_call_kwargs(base: str) -> dict:
+def litellm_kwargs(base: str) -> dict:
+    return {"model": "openai/" + MODEL, "messages": MESSAGES, "api_base": base + "/v1", "api_key": API_KEY}
+
+
+def http_request(base: str) -> tuple:
+    """URL, JSON body and headers of the exchange the hand-written baselines make."""
+    headers = {"Authorization": "Bearer " + API_KEY, "Content-Type": "application/json"}
+    return base + "/v1/chat/completions", {"model": MODEL, "messages": MESSAGES}, headers
+
+
+def import_litellm():
+    import litellm
+
+    litellm.suppress_debug_info = True
+    return litellm
+
+
+# --------------------------------------------------------------------------- import
+
+
+def fresh_processes(code: str, n: int) -> dict:
+    """Wall time and peak RSS of ``python -c code`` in ``n`` fresh interpreters (after one warm-up)."""
+    deadline = Deadline()
+    walls, peaks = [], []
+    for i in range(n + 1):
+        started = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            raise RuntimeError(f"python -c {code!r} exited with {child.returncode}")
+        if i > 0:  # the first run only warms the page cache
+            walls.append(wall * 1e3)
+            peaks.append(usage.ru_maxrss / 1024)  # KB on Linux
+        if deadline.passed():
+            break
     return {
-        "model": "openai/mock-model",
-        "messages": MESSAGES,
-        "api_base": base + "/v1",
-        "api_key": "sk-bench",
+        "wall_ms_p50": statistics.median(walls),
+        "wall_ms_best": min(walls),
+        "peak_rss_mb": statistics.median(peaks),
+        "runs": len(walls),
     }
 
 
-def sync_call(base: str, n: int, impl: str) -> dict:
-    if impl == "baseline":
+def import_workload(base: str, n: int, baseline: bool = False) -> dict:
+    return fresh_processes("pass" if baseline else "import litellm", n)
+
+
+# --------------------------------------------------------------------------- sync call
+
+
+def sync_caller(base: str, baseline: bool):
+    """A function making one non-streaming chat completion against the mock."""
+    if baseline:
         import httpx
 
         client = httpx.Client()
-        url = base + "/v1/chat/completions"
+        url, body, headers = http_request(base)
+        return lambda: client.post(url, json=body, headers=headers).json()
+    litellm = import_litellm()
+    kwargs = litellm_kwargs(base)
+    return lambda: litellm.completion(**kwargs)
 
-        def once():
-            return client.post(url, json=BODY, headers=HEADERS).json()
-    else:
-        import litellm
 
-        kwargs = litellm_call_kwargs(base)
-
-        def once():
-            return litellm.completion(**kwargs)
-
-    for _ in range(min(50, n)):
-        once()
+def timed_calls(call, n: int, warmup: int) -> dict:
+    for _ in range(warmup):
+        call()
+    deadline = Deadline()
     samples = []
+    cpu = cpu_seconds()
     for _ in range(n):
         started = time.perf_counter()
-        once()
+        call()
         samples.append(time.perf_counter() - started)
-    return percentiles(samples)
+        if deadline.passed():
+            break
+    cpu = cpu_seconds() - cpu
+    return {
+        "p50_us": statistics.median(samples) * 1e6,
+        "p99_us": percentile(samples, 99) * 1e6,
+        "mean_us": statistics.fmean(samples) * 1e6,
+        "cpu_us_per_call": cpu / len(samples) * 1e6,
+        "calls": len(samples),
+    }
 
 
-def sync_stream(base: str, n: int, impl: str) -> dict:
-    chunk_header = {"x-mock-chunks": "20"}
-    if impl == "baseline":
+def sync_workload(base: str, n: int, baseline: bool = False) -> dict:
+    return timed_calls(sync_caller(base, baseline), n, warmup=max(20, min(200, n // 10)))
+
+
+# --------------------------------------------------------------------------- sync stream
+
+
+def stream_caller(base: str, baseline: bool):
+    """A function streaming one completion; returns (seconds to first chunk, chunks seen)."""
+    chunk_header = {"x-mock-chunks": STREAM_CHUNKS}
+    if baseline:
         import httpx
 
         client = httpx.Client()
-        url = base + "/v1/chat/completions"
+        url, body, headers = http_request(base)
+        body = {**body, "stream": True}
+        headers = {**headers, **chunk_header}
 
-        def once():
-            first = None
+        def call() -> tuple:
             started = time.perf_counter()
-            with client.stream(
-                "POST", url, json={**BODY, "stream": True}, headers={**HEADERS, **chunk_header}
-            ) as r:
-                for line in r.iter_lines():
-                    if line.startswith("data: ") and line != "data: [DONE]":
-                        json.loads(line[6:])
-                        if first is None:
-                            first = time.perf_counter() - started
-            return first
-    else:
-        import litellm
+            first, chunks = None, 0
+            with client.stream("POST", url, json=body, headers=headers) as response:
+                for line in response.iter_lines():
+                    if not line.startswith("data:"):
+                        continue
+                    payload = line[5:].strip()
+                    if payload == "[DONE]":
+                        break
+                    json.loads(payload)
+                    chunks += 1
+                    if first is None:
+                        first = time.perf_counter() - started
+            return first, chunks
 
-        kwargs = {**litellm_call_kwargs(base), "stream": True, "extra_headers": chunk_header}
+        return call
 
-        def once():
-            first = None
-            started = time.perf_counter()
-            for _chunk in litellm.completion(**kwargs):
-                if first is None:
-                    first = time.perf_counter() - started
-            return first
+    litellm = import_litellm()
+    kwargs = {**litellm_kwargs(base), "stream": True, "extra_headers": chunk_header}
 
-    for _ in range(min(20, n)):
-        once()
-    totals, firsts = [], []
+    def call() -> tuple:
+        started = time.perf_counter()
+        first, chunks = None, 0
+        for _chunk in litellm.completion(**kwargs):
+            chunks += 1
+            if first is None:
+                first = time.perf_counter() - started
+        return first, chunks
+
+    return call
+
+
+def stream_workload(base: str, n: int, baseline: bool = False) -> dict:
+    call = stream_caller(base, baseline)
+    for _ in range(max(10, min(100, n // 10))):
+        call()
+    deadline = Deadline()
+    totals, firsts, chunks = [], [], 0
     for _ in range(n):
         started = time.perf_counter()
-        firsts.append(once())
+        first, chunks = call()
+        if first is None:
+            raise RuntimeError("a stream ended without a single chunk")
         totals.append(time.perf_counter() - started)
-    return {"p50_us": statistics.median(totals) * 1e6, "ttfc_p50_us": statistics.median(firsts) * 1e6}
+        firsts.append(first)
+        if deadline.passed():
+            break
+    return {
+        "p50_us": statistics.median(totals) * 1e6,
+        "p99_us": percentile(totals, 99) * 1e6,
+        "ttfc_p50_us": statistics.median(firsts) * 1e6,
+        "chunks_per_stream": chunks,
+        "streams": len(totals),
+    }
 
 
-def async_concurrent(base: str, n: int, impl: str) -> dict:
-    concurrency = 64
+# --------------------------------------------------------------------------- async, concurrency 64
 
-    async def run() -> dict:
-        if impl == "baseline":
-            import aiohttp
 
-            session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency))
-            url = base + "/v1/chat/completions"
+async def async_run(base: str, n: int, baseline: bool) -> dict:
+    if baseline:
+        import aiohttp
 
-            async def once():
-                async with session.post(url, json=BODY, headers=HEADERS) as resp:
-                    return await resp.json()
-        else:
-            import litellm
+        session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=CONCURRENCY))
+        url, body, headers = http_request(base)
 
-            kwargs = litellm_call_kwargs(base)
-            session = None
+        async def call():
+            async with session.post(url, json=body, headers=headers) as response:
+                return await response.json()
+    else:
+        litellm = import_litellm()
+        session = None
+        kwargs = litellm_kwargs(base)
 
-            async def once():
-                return await litellm.acompletion(**kwargs)
+        async def call():
+            return await litellm.acompletion(**kwargs)
 
-        gate = asyncio.Semaphore(concurrency)
+    gate = asyncio.Semaphore(CONCURRENCY)
+    deadline = Deadline()
+    latencies: list = []
 
-        async def bounded():
-            async with gate:
-                await once()
+    async def bounded(record: bool) -> None:
+        async with gate:
+            if deadline.passed():
+                return
+            started = time.perf_counter()
+            await call()
+            if record:
+                latencies.append(time.perf_counter() - started)
 
-        await asyncio.gather(*[bounded() for _ in range(min(200, n))])
-        cpu, wall = time.process_time(), time.perf_counter()
-        await asyncio.gather(*[bounded() for _ in range(n)])
-        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    try:
+        await asyncio.gather(*(bounded(False) for _ in range(min(n, 2 * CONCURRENCY))))
+        cpu, wall = cpu_seconds(), time.perf_counter()
+        await asyncio.gather(*(bounded(True) for _ in range(n)))
+        cpu, wall = cpu_seconds() - cpu, time.perf_counter() - wall
+    finally:
         if session is not None:
             await session.close()
-        return {"calls_per_s": n / wall, "cpu_s_per_1000": cpu / n * 1000}
+    done = len(latencies)
+    if not done:
+        raise RuntimeError("the time budget ran out before any measured call")
+    return {
+        "calls_per_s": done / wall,
+        "cpu_s_per_1000": cpu / done * 1000,
+        "latency_p50_ms": statistics.median(latencies) * 1e3,
+        "concurrency": CONCURRENCY,
+        "calls": done,
+    }
 
-    return asyncio.run(run())
+
+def async_workload(base: str, n: int, baseline: bool = False) -> dict:
+    return asyncio.run(async_run(base, n, baseline))
 
 
-def memory(base: str, n: int, impl: str) -> dict:
-    import litellm
+# --------------------------------------------------------------------------- memory
 
-    kwargs = litellm_call_kwargs(base)
-    for _ in range(1000):
-        litellm.completion(**kwargs)
-    before = rss_kb()
-    deadline = time.monotonic() + 900
+
+def memory_workload(base: str, n: int, baseline: bool = False) -> dict:
+    call = sync_caller(base, baseline)
+    for _ in range(min(1000, max(100, n // 10))):
+        call()
+    gc.collect()
+    start = rss_mb()
+    samples = [start]
+    deadline = Deadline()
     done = 0
-    while done < n and time.monotonic() < deadline:
-        litellm.completion(**kwargs)
-        done += 1
-    return {"rss_growth_mb": (rss_kb() - before) / 1024, "calls": done, "rss_end_mb": rss_kb() / 1024}
+    step = max(1, n // 10)
+    for done in range(1, n + 1):
+        call()
+        if done % step == 0:
+            samples.append(rss_mb())
+        if deadline.passed():
+            break
+    gc.collect()
+    end = rss_mb()
+    return {
+        "rss_growth_mb": end - start,
+        "rss_start_mb": start,
+        "rss_end_mb": end,
+        "rss_peak_mb": rss_mb("VmHWM"),
+        "rss_samples_mb": [round(s, 1) for s in samples],
+        "calls": done,
+    }
 
 
-WORKLOADS = {"sync": sync_call, "stream": sync_stream, "async64": async_concurrent, "memory": memory}
+WORKLOADS = {
+    "import": import_workload,
+    "sync": sync_workload,
+    "stream": stream_workload,
+    "async": async_workload,
+    "memory": memory_workload,
+}
+
+
+def main(argv: list) -> int:
+    if len(argv) != 4:
+        print(__doc__, file=sys.stderr)
+        return 2
+    name, base, n = argv[1], argv[2].rstrip("/"), int(argv[3])
+    baseline = name.endswith("_baseline")
+    workload = WORKLOADS.get(name[: -len("_baseline")] if baseline else name)
+    if workload is None or n < 1:
+        print(f"unknown workload {name!r} (or n < 1); choose from {sorted(WORKLOADS)}", file=sys.stderr)
+        return 2
+    sys.addaudithook(_loopback_only)
+    # Libraries may print; keep stdout for the one JSON line.
+    stdout, sys.stdout = sys.stdout, sys.stderr
+    result = workload(base, n, baseline)
+    result["blocked_connections"] = BLOCKED
+    print(json.dumps(result), file=stdout, flush=True)
+    return 0
+
 
 if __name__ == "__main__":
-    workload, base_url, count, implementation = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-    if implementation != "baseline":
-        import litellm
-
-        litellm.suppress_debug_info = True
-    print(json.dumps(WORKLOADS[workload](base_url, count, implementation)))
+    sys.exit(main(sys.argv))

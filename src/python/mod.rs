@@ -119,7 +119,11 @@ fn map_http_error(provider: &str, model: &str, status: u16, body: &str) -> Strin
 /// machine, so they do not break reproducibility.
 #[pyfunction]
 fn build_info() -> (&'static str, Option<&'static str>, Option<&'static str>) {
-    (env!("CARGO_PKG_VERSION"), option_env!("FERROLITE_GIT_COMMIT"), option_env!("FERROLITE_SOURCE_DATE_EPOCH"))
+    (
+        env!("CARGO_PKG_VERSION"),
+        option_env!("FERROLITE_GIT_COMMIT"),
+        option_env!("FERROLITE_SOURCE_DATE_EPOCH"),
+    )
 }
 
 #[pyfunction]
