@@ -42,8 +42,8 @@ def _print_version():
     print(f"commit: {info['commit'] or 'none (development build)'}")
     print(f"native module: {info['native_module']} sha256={info['native_module_sha256']}")
     wheel = info["wheel_sha256"]
-    print(f"wheel: sha256={wheel}" if wheel else "wheel: not recorded by the installer (match the native module "
-          "digest against the release provenance instead)")
+    unknown = "not recorded by the installer (match the native module digest with the release provenance)"
+    print(f"wheel: sha256={wheel}" if wheel else f"wheel: {unknown}")
 
 
 def main(argv=None) -> int:

@@ -50,6 +50,22 @@ def _cache_for(request):
     return cache, cache._key(request.payload, controls), controls
 
 
+def _from_cache(request):
+    """(cache slot, cached response): the slot is None when no cache applies, the response None on a miss."""
+    cached = _cache_for(request)
+    if cached is None:
+        return None, None
+    hit = cached[0]._lookup(cached[1], cached[2])
+    return cached, (None if hit is None else _wrap_response(hit, cache_hit=True))
+
+
+def _remember(cached, raw: str) -> ModelResponse:
+    """Stores a fresh answer in the cache slot (if any) and wraps it."""
+    if cached is not None:
+        cached[0]._store(cached[1], raw, cached[2])
+    return _wrap_response(raw)
+
+
 def split_completion_arguments(kwargs: dict):
     """Splits keyword arguments into completion()'s named parameters and the rest."""
     named = _COMPLETION_PARAMETERS
@@ -66,20 +82,16 @@ def _call(request):
     handler, provider = _custom_llm.handler_for(request.model, request.kwargs.get("custom_llm_provider"))
     if handler is not None:
         return _custom_llm.complete(handler, provider, request)
-    cached = _cache_for(request)
-    if cached is not None:
-        hit = cached[0]._lookup(cached[1], cached[2])
-        if hit is not None:
-            return _wrap_response(hit, cache_hit=True)
+    cached, hit = _from_cache(request)
+    if hit is not None:
+        return hit
     try:
         if request.stream:
             return CustomStreamWrapper._from_core(_core.stream(request.payload), request)
         raw = _core.completion(request.payload)
     except _core.CoreError as error:
         raise_core_error(error)
-    if cached is not None:
-        cached[0]._store(cached[1], raw, cached[2])
-    return _wrap_response(raw)
+    return _remember(cached, raw)
 
 
 async def _acall(request):
@@ -90,20 +102,16 @@ async def _acall(request):
     handler, provider = _custom_llm.handler_for(request.model, request.kwargs.get("custom_llm_provider"))
     if handler is not None:
         return await _custom_llm.acomplete(handler, provider, request)
-    cached = _cache_for(request)
-    if cached is not None:
-        hit = cached[0]._lookup(cached[1], cached[2])
-        if hit is not None:
-            return _wrap_response(hit, cache_hit=True)
+    cached, hit = _from_cache(request)
+    if hit is not None:
+        return hit
     try:
         if request.stream:
             return CustomStreamWrapper._from_core(await _core.astream(request.payload), request)
         raw = await _core.acompletion(request.payload)
     except _core.CoreError as error:
         raise_core_error(error)
-    if cached is not None:
-        cached[0]._store(cached[1], raw, cached[2])
-    return _wrap_response(raw)
+    return _remember(cached, raw)
 
 
 def _run(args: dict, kwargs: dict):

@@ -66,7 +66,9 @@ def artifacts(dist: Path) -> list:
 
 def _tool_version(*command) -> str:
     try:
-        return subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip().splitlines()[0]
+        return (
+            subprocess.run(command, capture_output=True, text=True, check=True).stdout.strip().splitlines()[0]
+        )
     except (OSError, subprocess.CalledProcessError, IndexError):
         return "unknown"
 
@@ -74,9 +76,14 @@ def _tool_version(*command) -> str:
 def _native_modules(wheel: Path) -> list:
     """The extension modules inside a wheel, so an installed copy can be matched to the release."""
     with zipfile.ZipFile(wheel) as archive:
-        return [{"name": f"{wheel.name}!/{info.filename}",
-                 "digest": {"sha256": hashlib.sha256(archive.read(info)).hexdigest()}}
-                for info in archive.infolist() if info.filename.endswith(".so")]
+        return [
+            {
+                "name": f"{wheel.name}!/{info.filename}",
+                "digest": {"sha256": hashlib.sha256(archive.read(info)).hexdigest()},
+            }
+            for info in archive.infolist()
+            if info.filename.endswith(".so")
+        ]
 
 
 def statement(dist: Path) -> dict:
@@ -136,8 +143,12 @@ def sign(dist: Path, key_file=None) -> Path:
     envelope = {
         "payloadType": PAYLOAD_TYPE,
         "payload": base64.b64encode(payload).decode(),
-        "signatures": [{"keyid": key_id(private_key.public_key()),
-                        "sig": base64.b64encode(private_key.sign(pae(PAYLOAD_TYPE, payload))).decode()}],
+        "signatures": [
+            {
+                "keyid": key_id(private_key.public_key()),
+                "sig": base64.b64encode(private_key.sign(pae(PAYLOAD_TYPE, payload))).decode(),
+            }
+        ],
     }
     bundle = dist / BUNDLE_NAME
     bundle.write_text(json.dumps(envelope, indent=2) + "\n")
@@ -165,8 +176,9 @@ def _verified_statement(bundle: Path, pubkey: Path) -> dict:
             continue
     else:
         raise VerificationError(
-            f"the signature does not verify with {pubkey} (key {key_id(public_key)[:16]}…): the statement was "
-            "changed after signing, or it was signed with another key")
+            f"the signature does not verify with {pubkey} (key {key_id(public_key)[:16]}…): the statement "
+            "was changed after signing, or it was signed with another key"
+        )
     statement_ = json.loads(payload)
     if statement_.get("_type") != STATEMENT_TYPE or statement_.get("predicateType") != PREDICATE_TYPE:
         raise VerificationError("the signed payload is not an in-toto v1 statement with SLSA v1 provenance")
@@ -193,7 +205,8 @@ def verify(pubkey: Path, dist: Path = None, bundle: Path = None, files=()) -> di
         actual = sha256_file(path)
         if actual != expected[path.name]:
             raise VerificationError(
-                f"{path.name} was modified: sha256 {actual}, the signed provenance says {expected[path.name]}")
+                f"{path.name} was modified: sha256 {actual}, the signed provenance says {expected[path.name]}"
+            )
     return signed
 
 
@@ -210,7 +223,10 @@ def compare(first: Path, second: Path) -> list:
         problems.append(f"{name}: differs")
         if name.endswith(".whl"):
             with zipfile.ZipFile(a) as za, zipfile.ZipFile(b) as zb:
-                infos_a, infos_b = {i.filename: i for i in za.infolist()}, {i.filename: i for i in zb.infolist()}
+                infos_a, infos_b = (
+                    {i.filename: i for i in za.infolist()},
+                    {i.filename: i for i in zb.infolist()},
+                )
                 for member in sorted(set(infos_a) | set(infos_b)):
                     ia, ib = infos_a.get(member), infos_b.get(member)
                     if ia is None or ib is None:
@@ -230,11 +246,17 @@ def keygen(private: Path, public: Path):
     private.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
-        handle.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                       serialization.NoEncryption()))
+        handle.write(
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            )
+        )
     public.parent.mkdir(parents=True, exist_ok=True)
-    public.write_bytes(key.public_key().public_bytes(serialization.Encoding.PEM,
-                                                     serialization.PublicFormat.SubjectPublicKeyInfo))
+    public.write_bytes(
+        key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+    )
     print(f"private key: {private} (keep it out of the repository)\npublic key:  {public}")
 
 
@@ -242,7 +264,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     k = commands.add_parser("keygen")
-    k.add_argument("--private", type=Path, default=Path.home() / ".config" / "ferrolite" / "release-signing.key")
+    k.add_argument(
+        "--private", type=Path, default=Path.home() / ".config" / "ferrolite" / "release-signing.key"
+    )
     k.add_argument("--public", type=Path, default=DEFAULT_PUBKEY)
     s = commands.add_parser("sign")
     s.add_argument("dist", type=Path)

@@ -103,7 +103,9 @@ def test_extra_and_missing_files_fail(dist, keys, capsys):
     expect_failure(capsys, "verify", dist, "--pubkey", public, says="not covered by the provenance: evil")
     (dist / "evil-0.1.0-py3-none-any.whl").unlink()
     (dist / "ferrolite-0.1.0.tar.gz").unlink()
-    expect_failure(capsys, "verify", dist, "--pubkey", public, says="missing artifacts listed in the provenance")
+    expect_failure(
+        capsys, "verify", dist, "--pubkey", public, says="missing artifacts listed in the provenance"
+    )
 
 
 def test_a_single_downloaded_wheel_verifies_against_the_bundle(dist, keys, tmp_path, capsys):
@@ -113,10 +115,21 @@ def test_a_single_downloaded_wheel_verifies_against_the_bundle(dist, keys, tmp_p
     downloaded = tmp_path / "downloads"
     downloaded.mkdir()
     (downloaded / wheel.name).write_bytes(wheel.read_bytes())
-    assert run("verify", "--bundle", dist / provenance.BUNDLE_NAME, "--pubkey", public, downloaded / wheel.name) == 0
+    assert (
+        run("verify", "--bundle", dist / provenance.BUNDLE_NAME, "--pubkey", public, downloaded / wheel.name)
+        == 0
+    )
     (downloaded / "renamed.whl").write_bytes(wheel.read_bytes())
-    expect_failure(capsys, "verify", "--bundle", dist / provenance.BUNDLE_NAME, "--pubkey", public,
-                   downloaded / "renamed.whl", says="not an artifact of this release")
+    expect_failure(
+        capsys,
+        "verify",
+        "--bundle",
+        dist / provenance.BUNDLE_NAME,
+        "--pubkey",
+        public,
+        downloaded / "renamed.whl",
+        says="not an artifact of this release",
+    )
 
 
 def test_compare_names_the_member_that_differs(dist, tmp_path, capsys):
