@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import select
+import signal
 import statistics
 import subprocess
 import sys
@@ -53,6 +54,7 @@ ROWS = [
     ("import", "wall_ms_p50", "import wall p50 (ms)", False),
     ("import", "wall_ms_best", "import wall best (ms)", False),
     ("import", "peak_rss_mb", "import peak RSS (MB)", False),
+    ("import", "first_call_ms_p50", "import + first call p50 (ms)", False),
     ("sync", "p50_us", "sync call p50 (us)", False),
     ("sync", "p99_us", "sync call p99 (us)", False),
     ("sync", "cpu_us_per_call", "sync call CPU (us/call)", False),
@@ -81,28 +83,49 @@ def child_env(budget_s: int) -> dict:
     return env
 
 
-def start_mock() -> tuple:
-    """Starts the mock on a free port; returns (process, base URL)."""
-    process = subprocess.Popen(
-        [str(MOCK), "--port", "0"], stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
-    )
-    ready, _, _ = select.select([process.stdout], [], [], 15)
-    line = process.stdout.readline().strip() if ready else ""
-    if not line.startswith("FERROLITE_MOCK_LISTENING http://127.0.0.1:"):
-        stop_mock(process)
-        raise SystemExit(f"the mock did not start (first line: {line!r})")
-    # Keep draining its stdout so a chatty mock can never block on a full pipe.
-    threading.Thread(target=process.stdout.read, daemon=True).start()
-    return process, line.split()[1]
+class MockServer:
+    """The mock provider, on a free port of 127.0.0.1."""
 
+    def __init__(self) -> None:
+        self.process = None
+        self.base = ""
+        self.restarts = 0
 
-def stop_mock(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [str(MOCK), "--port", "0"], stdout=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True
+        )
+        ready, _, _ = select.select([self.process.stdout], [], [], 15)
+        line = self.process.stdout.readline().strip() if ready else ""
+        if not line.startswith("FERROLITE_MOCK_LISTENING http://127.0.0.1:"):
+            self.stop()
+            raise SystemExit(f"the mock did not start (first line: {line!r})")
+        # Keep draining its stdout so a chatty mock can never block on a full pipe.
+        threading.Thread(target=self.process.stdout.read, daemon=True).start()
+        self.base = line.split()[1]
+
+    def exit_status(self):
+        """None while it runs, else how it ended."""
+        code = self.process.poll()
+        if code is None:
+            return None
+        return f"killed by {signal.Signals(-code).name}" if code < 0 else f"exit status {code}"
+
+    def restart(self, why: str) -> None:
+        print(f"  warning: the mock {why}; restarting it", file=sys.stderr)
+        self.stop()
+        self.start()
+        self.restarts += 1
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 def installed_versions() -> dict:
@@ -113,7 +136,8 @@ def installed_versions() -> dict:
         "        return m.version(name)\n"
         "    except m.PackageNotFoundError:\n"
         "        return None\n"
-        "print(json.dumps({n: v(n) for n in ('ferrolite', 'litellm', 'httpx', 'aiohttp')}))"
+        "found = {n: v(n) for n in ('ferrolite', 'litellm', 'httpx', 'aiohttp')}\n"
+        "print(json.dumps({'python': sys.version.split()[0], **found}))"
     )
     versions = {}
     for name, python in PYTHONS.items():
@@ -122,6 +146,20 @@ def installed_versions() -> dict:
         )
         versions[name] = json.loads(out.stdout)
     return versions
+
+
+def git_commit():
+    """The checkout's commit (with "+dirty" for local changes), or None outside a git checkout."""
+    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0"}  # read only: no index refresh
+    git = ["git", "-C", str(ROOT)]
+    try:
+        head = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, env=env)
+        dirty = subprocess.run([*git, "status", "--porcelain"], capture_output=True, text=True, env=env)
+    except OSError:
+        return None
+    if head.returncode != 0:
+        return None
+    return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
 
 
 def check_setup() -> dict:
@@ -145,6 +183,10 @@ def check_setup() -> dict:
     return versions
 
 
+class WorkloadFailed(Exception):
+    pass
+
+
 def run_workload(python: Path, workload: str, base: str, n: int, budget_s: int) -> dict:
     command = [str(python), str(BENCHES / "workloads.py"), workload, base, str(n)]
     try:
@@ -152,12 +194,12 @@ def run_workload(python: Path, workload: str, base: str, n: int, budget_s: int) 
             command, env=child_env(budget_s), capture_output=True, text=True, timeout=budget_s + 300
         )
     except subprocess.TimeoutExpired as exc:
-        raise SystemExit(f"{' '.join(command)} overran its time bound") from exc
+        raise WorkloadFailed(f"{' '.join(command)} overran its time bound") from exc
     if out.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed ({out.returncode}):\n{out.stderr[-3000:]}")
+        raise WorkloadFailed(f"{' '.join(command)} failed ({out.returncode}):\n{out.stderr[-3000:]}")
     lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
     if not lines:
-        raise SystemExit(f"{' '.join(command)} printed no result:\n{out.stderr[-3000:]}")
+        raise WorkloadFailed(f"{' '.join(command)} printed no result:\n{out.stderr[-3000:]}")
     result = json.loads(lines[-1])
     if result.get("blocked_connections"):
         print(
@@ -165,6 +207,23 @@ def run_workload(python: Path, workload: str, base: str, n: int, budget_s: int) 
             file=sys.stderr,
         )
     return result
+
+
+def run_with_mock(mock: MockServer, impl: str, workload: str, n: int) -> dict:
+    """Runs one workload process; if the mock died under it (something else on the machine may
+    kill it), restarts the mock and retries once."""
+    python = BASELINE_PYTHON if impl == "baseline" else PYTHONS[impl]
+    name = workload + "_baseline" if impl == "baseline" else workload
+    if mock.exit_status() is not None:
+        mock.restart(f"was found dead ({mock.exit_status()}) before {name} ({impl})")
+    try:
+        return run_workload(python, name, mock.base, n, BUDGET_S[workload])
+    except WorkloadFailed:
+        status = mock.exit_status()
+        if status is None:
+            raise
+        mock.restart(f"died during {name} ({impl}, {status})")
+    return run_workload(python, name, mock.base, n, BUDGET_S[workload])
 
 
 def summarize(runs: list) -> dict:
@@ -216,7 +275,7 @@ def print_table(summary: dict, sizes: dict) -> list:
         )
     print(
         "\nratios are ferrolite / other: below 1 is better, except calls/s. baseline = `python -c pass` for"
-        " import,\nhand-written httpx for sync, stream and memory, aiohttp for async."
+        " import,\nhand-written httpx for first call, sync, stream and memory, aiohttp for async."
         f" memory = {sizes['memory']:,} sync calls."
     )
     imp = summary.get("import", {})
@@ -252,9 +311,11 @@ def main() -> int:
         )
     started = time.monotonic()
     raw: dict = {}
-    mock, base = start_mock()
+    mock = MockServer()
+    mock.start()
     print(
-        f"mock at {base}; {mode} run, {rounds} round(s); workloads: {', '.join(workloads)}", file=sys.stderr
+        f"mock at {mock.base}; {mode} run, {rounds} round(s); workloads: {', '.join(workloads)}",
+        file=sys.stderr,
     )
     try:
         for workload in workloads:
@@ -263,20 +324,18 @@ def main() -> int:
                 # Rotate the order each round so no implementation always runs first (or last).
                 order = IMPLS[round_no % 3 :] + IMPLS[: round_no % 3]
                 for impl in order:
-                    if mock.poll() is not None:
-                        raise SystemExit(f"the mock exited ({mock.returncode})")
-                    python = BASELINE_PYTHON if impl == "baseline" else PYTHONS[impl]
-                    name = workload + "_baseline" if impl == "baseline" else workload
                     t0 = time.monotonic()
-                    result = run_workload(python, name, base, sizes[workload], BUDGET_S[workload])
+                    result = run_with_mock(mock, impl, workload, sizes[workload])
                     raw[workload][impl].append(result)
                     print(
                         f"  {workload:<7} round {round_no + 1} {impl:<10} {time.monotonic() - t0:6.1f} s  "
                         + json.dumps({k: round(v, 2) for k, v in summarize([result]).items()}),
                         file=sys.stderr,
                     )
+    except WorkloadFailed as exc:
+        raise SystemExit(str(exc)) from None
     finally:
-        stop_mock(mock)
+        mock.stop()
 
     summary = {
         w: {impl: summarize(runs) for impl, runs in by_impl.items() if runs} for w, by_impl in raw.items()
@@ -284,6 +343,8 @@ def main() -> int:
     rows = print_table(summary, sizes)
     elapsed = time.monotonic() - started
     print(f"\n{mode} run took {elapsed / 60:.1f} min; results in {BENCHES / 'results.json'}")
+    if mock.restarts:
+        print(f"warning: the mock had to be restarted {mock.restarts} time(s); see the progress log")
     results = {
         "meta": {
             "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
@@ -291,8 +352,9 @@ def main() -> int:
             "rounds": rounds,
             "sizes": sizes,
             "elapsed_s": round(elapsed, 1),
+            "mock_restarts": mock.restarts,
             "versions": versions,
-            "python": platform.python_version(),
+            "commit": git_commit(),
             "machine": platform.machine(),
             "cpus": os.cpu_count(),
             "units": "ms, us = microseconds, MB = 2^20 bytes, calls/s, s per 1000 calls (CPU)",

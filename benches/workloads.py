@@ -6,7 +6,8 @@
 ``import litellm`` gives this interpreter (Ferrolite in ``.venv-ferrolite``, the original
 litellm in ``.venv-litellm``). The same name with ``_baseline`` appended measures a hand-written
 client doing the same HTTP exchange with the mock (httpx for sync, stream and memory, aiohttp
-for async, ``python -c pass`` for import): the floor any litellm implementation sits on.
+for async, ``python -c pass`` for import, and httpx for import's "import + first call"): the
+floor any litellm implementation sits on.
 
 ``<n>`` is the number of measured repetitions (fresh processes for import, calls otherwise);
 every loop also stops after ``FERROLITE_BENCH_BUDGET_S`` seconds (default 900) and reports how
@@ -112,23 +113,40 @@ def import_litellm():
 # --------------------------------------------------------------------------- import
 
 
+# Appended to the code of the peak-RSS runs. VmHWM is the high-water mark of the memory map the
+# child built after exec; ru_maxrss would not do: Linux carries the spawning parent's peak RSS
+# over into the child's ru_maxrss across fork and exec.
+PEAK_RSS_PROBE = """
+with open("/proc/self/status") as status:
+    print(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+"""
+PEAK_RSS_RUNS = 3
+FIRST_CALL_RUNS = 5
+
+
 def fresh_processes(code: str, n: int) -> dict:
-    """Wall time and peak RSS of ``python -c code`` in ``n`` fresh interpreters (after one warm-up)."""
+    """Wall time of ``python -c code`` in ``n`` fresh interpreters (after one warm-up), and the
+    peak RSS of a few more that also report it."""
     deadline = Deadline()
-    walls, peaks = [], []
-    for i in range(n + 1):
+    command = [sys.executable, "-c", code]
+    subprocess.run(command, stdin=subprocess.DEVNULL, check=True)  # warms the page cache
+    walls = []
+    for _ in range(n):
         started = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(child.pid, 0)
-        wall = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
-            raise RuntimeError(f"python -c {code!r} exited with {child.returncode}")
-        if i > 0:  # the first run only warms the page cache
-            walls.append(wall * 1e3)
-            peaks.append(usage.ru_maxrss / 1024)  # KB on Linux
+        subprocess.run(command, stdin=subprocess.DEVNULL, check=True)
+        walls.append((time.perf_counter() - started) * 1e3)
         if deadline.passed():
             break
+    peaks = []
+    for _ in range(PEAK_RSS_RUNS):
+        out = subprocess.run(
+            [sys.executable, "-c", code + PEAK_RSS_PROBE],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        peaks.append(int(out.stdout.split()[-1]) / 1024)  # KB
     return {
         "wall_ms_p50": statistics.median(walls),
         "wall_ms_best": min(walls),
@@ -137,8 +155,25 @@ def fresh_processes(code: str, n: int) -> dict:
     }
 
 
+def first_call_code(base: str, baseline: bool) -> str:
+    """Source of a fresh process that imports its client and makes one completion."""
+    if baseline:
+        url, body, headers = http_request(base)
+        return f"import httpx\nhttpx.post({url!r}, json={body!r}, headers={headers!r}).json()"
+    return f"import litellm\nlitellm.completion(**{litellm_kwargs(base)!r})"
+
+
 def import_workload(base: str, n: int, baseline: bool = False) -> dict:
-    return fresh_processes("pass" if baseline else "import litellm", n)
+    result = fresh_processes("pass" if baseline else "import litellm", n)
+    # A lazy import moves cost to the first call; a cold start (import + one call) shows it.
+    command = [sys.executable, "-c", first_call_code(base, baseline)]
+    walls = []
+    for _ in range(min(n, FIRST_CALL_RUNS)):
+        started = time.perf_counter()
+        subprocess.run(command, stdin=subprocess.DEVNULL, check=True)
+        walls.append((time.perf_counter() - started) * 1e3)
+    result["first_call_ms_p50"] = statistics.median(walls)
+    return result
 
 
 # --------------------------------------------------------------------------- sync call
