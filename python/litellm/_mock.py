@@ -38,6 +38,8 @@ def _token_counts(prompt_tokens):
 
 def _raise_for(mock, model: str, provider: str):
     """Raises what an exception or magic-string mock stands for; returns for a plain answer."""
+    if not isinstance(mock, BaseException) and not _names_an_error(mock):
+        return  # a plain answer: importing the exception classes (and openai) is not needed
     from litellm import exceptions
 
     if isinstance(mock, BaseException):
@@ -67,6 +69,12 @@ def _mapped_failure(provider: str, model: str, status: int, text: str) -> Except
     from litellm.exceptions import _from_core
 
     return _from_core(json.loads(_core.map_http_error(provider, model, int(status), text)))
+
+
+def _names_an_error(mock) -> bool:
+    return isinstance(mock, str) and (
+        mock in _MAGIC_ERRORS or mock.startswith("Exception: content_filter_policy")
+    )
 
 
 def _is_openai_api_error(error) -> bool:

@@ -44,3 +44,17 @@ def test_first_use_of_a_lazy_name_loads_only_what_it_needs():
     result = run_python(code)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [False, False]
+
+
+def test_a_string_mock_call_does_not_import_openai():
+    # Downstream suites make thousands of mock calls; the exception classes (and openai, which
+    # they subclass) are only loaded when an error is raised.
+    code = (
+        "import sys, litellm\n"
+        "messages = [{'role': 'user', 'content': 'x'}]\n"
+        "litellm.completion(model='gpt-4o', messages=messages, mock_response='hi')\n"
+        "print('openai' in sys.modules)\n"
+    )
+    result = run_python(code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
