@@ -103,6 +103,20 @@ _LAZY = {
     "OpenAIMessageContent": "litellm.types.utils:OpenAIMessageContent",
     "AllMessageValues": "litellm.types.utils:AllMessageValues",
     "CustomLLM": "litellm.llms.custom_llm:CustomLLM",
+    # model metadata
+    "get_model_info": "litellm._model_info:get_model_info",
+    "get_max_tokens": "litellm._model_info:get_max_tokens",
+    "register_model": "litellm._model_info:register_model",
+    "supports_function_calling": "litellm._model_info:supports_function_calling",
+    "supports_parallel_function_calling": "litellm._model_info:supports_parallel_function_calling",
+    "supports_vision": "litellm._model_info:supports_vision",
+    "supports_response_schema": "litellm._model_info:supports_response_schema",
+    "supports_reasoning": "litellm._model_info:supports_reasoning",
+    "supports_audio_input": "litellm._model_info:supports_audio_input",
+    "supports_audio_output": "litellm._model_info:supports_audio_output",
+    "supports_pdf_input": "litellm._model_info:supports_pdf_input",
+    "supports_web_search": "litellm._model_info:supports_web_search",
+    "supports_system_messages": "litellm._model_info:supports_system_messages",
     "CustomLogger": "litellm.integrations.custom_logger:CustomLogger",
     "Cache": "litellm.caching.caching:Cache",
 }
@@ -171,6 +185,11 @@ _SUBMODULES = frozenset(
 def __getattr__(name):
     import importlib
 
+    if name == "model_cost":
+        # A plain dict users may edit or replace, built from the embedded table on first access.
+        value = importlib.import_module("litellm._model_info").load_model_cost()
+        globals()[name] = value
+        return value
     if name in _SUBMODULES:
         return importlib.import_module("litellm." + name)
     target = _LAZY.get(name)
@@ -183,4 +202,4 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | {"model_cost"})

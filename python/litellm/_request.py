@@ -49,6 +49,10 @@ _MODULE_KEYS = {
 }
 
 
+# Bare model names that register_model() made routable: model -> provider.
+registered_providers: dict = {}
+
+
 class Request:
     """A call ready for the core (``payload``) or for the mock engine (``mock``)."""
 
@@ -146,7 +150,7 @@ def build_payload(args: dict, kwargs: dict) -> Request:
         "api_base": api_base,
         "api_key": args.get("api_key"),
         "api_version": args.get("api_version"),
-        "custom_llm_provider": kwargs.get("custom_llm_provider"),
+        "custom_llm_provider": kwargs.get("custom_llm_provider") or registered_providers.get(args["model"]),
         "timeout": _timeout_seconds(timeout),
         "headers": _headers(kwargs, args.get("extra_headers")),
         "extra_body": kwargs.get("extra_body") or {},
@@ -197,6 +201,8 @@ def raise_core_error(error: Exception):
 def resolve_model(model, custom_llm_provider=None, api_base=None, api_key=None):
     """``get_llm_provider`` with LiteLLM's exception on failure."""
     try:
-        return _core.get_llm_provider(model, custom_llm_provider, api_base, api_key)
+        return _core.get_llm_provider(
+            model, custom_llm_provider or registered_providers.get(model), api_base, api_key
+        )
     except _core.CoreError as error:
         raise_core_error(error)

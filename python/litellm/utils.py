@@ -6,6 +6,23 @@ import os
 from typing import Optional
 
 from litellm import _core
+from litellm._model_info import (
+    get_max_tokens,
+    get_model_info,
+    register_model,
+    supports_audio_input,
+    supports_audio_output,
+    supports_function_calling,
+    supports_parallel_function_calling,
+    supports_pdf_input,
+    supports_prompt_caching,
+    supports_reasoning,
+    supports_response_schema,
+    supports_system_messages,
+    supports_tool_choice,
+    supports_vision,
+    supports_web_search,
+)
 from litellm.litellm_core_utils.get_llm_provider_logic import get_llm_provider
 from litellm.litellm_core_utils.streaming_handler import CustomStreamWrapper
 from litellm.types.utils import (
@@ -75,4 +92,19 @@ __all__ = [
     "get_supported_openai_params",
     "provider_list",
     "validate_environment",
+    "get_model_info",
+    "get_max_tokens",
+    "register_model",
+    "supports_audio_input",
+    "supports_audio_output",
+    "supports_function_calling",
+    "supports_parallel_function_calling",
+    "supports_pdf_input",
+    "supports_prompt_caching",
+    "supports_reasoning",
+    "supports_response_schema",
+    "supports_system_messages",
+    "supports_tool_choice",
+    "supports_vision",
+    "supports_web_search",
 ]

@@ -108,6 +108,12 @@ fn provider_key_env(provider: &str) -> Option<Vec<&'static str>> {
         .map(|s| s.key_env.to_vec())
 }
 
+/// The embedded `model_prices_and_context_window.json`, for `litellm.model_cost` on first access.
+#[pyfunction]
+fn model_map_json() -> &'static str {
+    crate::cost::model_map::MODEL_MAP_JSON
+}
+
 /// Maps a provider failure (status and body text) to LiteLLM's exception, as JSON for the shim.
 #[pyfunction]
 fn map_http_error(provider: &str, model: &str, status: u16, body: &str) -> String {
@@ -152,6 +158,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(provider_list, m)?)?;
     m.add_function(wrap_pyfunction!(provider_key_env, m)?)?;
     m.add_function(wrap_pyfunction!(map_http_error, m)?)?;
+    m.add_function(wrap_pyfunction!(model_map_json, m)?)?;
     m.add_function(wrap_pyfunction!(build_info, m)?)?;
     m.add_function(wrap_pyfunction!(_shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork, m)?)?;
