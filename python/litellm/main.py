@@ -14,7 +14,7 @@ import sys
 import uuid
 from typing import Any, Optional, Union
 
-from litellm import _callbacks, _core, _custom_llm, _lifecycle, _shadow  # noqa: F401 - _lifecycle registers hooks
+from litellm import _async_bridge, _callbacks, _core, _custom_llm, _lifecycle, _shadow  # noqa: F401 - _lifecycle registers hooks
 from litellm._request import build_payload, raise_core_error, resolve_model
 from litellm.litellm_core_utils.streaming_handler import CustomStreamWrapper
 from litellm.types.utils import ModelResponse
@@ -107,8 +107,8 @@ async def _acall(request):
         return hit
     try:
         if request.stream:
-            return CustomStreamWrapper._from_core(await _core.astream(request.payload), request)
-        raw = await _core.acompletion(request.payload)
+            return CustomStreamWrapper._from_core(await _async_bridge.stream(request.payload), request)
+        raw = await _async_bridge.completion(request.payload)
     except _core.CoreError as error:
         raise_core_error(error)
     return _remember(cached, raw)

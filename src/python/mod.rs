@@ -3,6 +3,7 @@
 //! Requests and responses cross the boundary as JSON text: the shim builds it with the C `json`
 //! module and parses answers the same way, which costs microseconds and keeps this layer thin.
 
+mod async_bridge;
 mod bridge;
 mod cache;
 mod stream;
@@ -147,6 +148,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CoreError", m.py().get_type::<CoreError>())?;
     m.add_class::<ChunkStream>()?;
     m.add_class::<cache::ResponseCache>()?;
+    m.add_class::<async_bridge::AsyncBridge>()?;
     m.add_function(wrap_pyfunction!(cache::cache_key, m)?)?;
     m.add_function(wrap_pyfunction!(completion_sync, m)?)?;
     m.add_function(wrap_pyfunction!(acompletion, m)?)?;

@@ -29,7 +29,7 @@ impl ChunkStream {
 
 /// Takes the next item; after the end or an error the receiver is dropped, so every later
 /// read reports the end.
-async fn next_item(
+pub(crate) async fn next_item(
     rx: Arc<AsyncMutex<Option<mpsc::Receiver<ChunkItem>>>>,
 ) -> PyResult<Option<String>> {
     let mut guard = rx.lock().await;
@@ -46,6 +46,12 @@ async fn next_item(
             *guard = None;
             Ok(None)
         }
+    }
+}
+
+impl ChunkStream {
+    pub(crate) fn receiver(&self) -> Arc<AsyncMutex<Option<mpsc::Receiver<ChunkItem>>>> {
+        self.rx.clone()
     }
 }
 

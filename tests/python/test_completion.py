@@ -433,3 +433,27 @@ def test_broken_streams_raise_mid_stream_fallback_errors(mock, fault):
     assert received, "chunks before the failure were delivered"
     assert info.value.is_pre_first_chunk is False
     assert info.value.original_exception is not None
+
+
+def test_async_calls_fall_back_when_the_loop_cannot_watch_sockets(mock):
+    # Windows' proactor loop has no add_reader; the core's coroutines are awaited directly then.
+    class NoReaderLoop(asyncio.SelectorEventLoop):
+        def add_reader(self, *args):
+            raise NotImplementedError
+
+    async def main():
+        response = await litellm.acompletion(
+            model="openai/m", messages=MESSAGES, api_base=mock.base, api_key="k"
+        )
+        stream = await litellm.acompletion(
+            model="openai/m", messages=MESSAGES, api_base=mock.base, api_key="k", stream=True
+        )
+        return response, [c async for c in stream]
+
+    loop = NoReaderLoop()
+    try:
+        response, chunks = loop.run_until_complete(main())
+    finally:
+        loop.close()
+    assert response.choices[0].message.content.startswith("Hello")
+    assert "".join(c.choices[0].delta.content or "" for c in chunks).startswith("Hello")

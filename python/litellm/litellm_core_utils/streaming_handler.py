@@ -118,7 +118,7 @@ class CustomStreamWrapper:
     async def __anext__(self):
         while not self._closed:
             try:
-                raw = await self._source.anext()
+                raw = await self._next_async()
             except Exception as error:  # noqa: BLE001 - every failure is mapped, then re-raised
                 self._raise_mapped(error)
             if raw is None:
@@ -129,6 +129,15 @@ class CustomStreamWrapper:
             if chunk is not None:
                 return chunk
         raise StopAsyncIteration
+
+    def _next_async(self):
+        from litellm import _core
+
+        if isinstance(self._source, _core.ChunkStream):
+            from litellm import _async_bridge
+
+            return _async_bridge.next_chunk(self._source)
+        return self._source.anext()
 
     # ---- closing ----
     def close(self):
