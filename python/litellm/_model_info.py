@@ -463,16 +463,27 @@ def _supports(model: str, custom_llm_provider, field: str) -> bool:
     return bare is not None and _table()[bare].get(field) is True
 
 
-def supports_function_calling(model: str, custom_llm_provider=None) -> bool:
-    return _supports(model, custom_llm_provider, "supports_function_calling")
+def _capability(field: str):
+    """A LiteLLM ``supports_*`` helper reading ``field`` from the table."""
+
+    def helper(model: str, custom_llm_provider=None) -> bool:
+        return _supports(model, custom_llm_provider, field)
+
+    helper.__name__ = helper.__qualname__ = field
+    helper.__doc__ = f"Whether the model table marks ``model`` with ``{field}: true``."
+    return helper
 
 
-def supports_parallel_function_calling(model: str, custom_llm_provider=None) -> bool:
-    return _supports(model, custom_llm_provider, "supports_parallel_function_calling")
-
-
-def supports_vision(model: str, custom_llm_provider=None) -> bool:
-    return _supports(model, custom_llm_provider, "supports_vision")
+supports_function_calling = _capability("supports_function_calling")
+supports_parallel_function_calling = _capability("supports_parallel_function_calling")
+supports_vision = _capability("supports_vision")
+supports_reasoning = _capability("supports_reasoning")
+supports_prompt_caching = _capability("supports_prompt_caching")
+supports_audio_input = _capability("supports_audio_input")
+supports_audio_output = _capability("supports_audio_output")
+supports_pdf_input = _capability("supports_pdf_input")
+supports_web_search = _capability("supports_web_search")
+supports_tool_choice = _capability("supports_tool_choice")
 
 
 def supports_response_schema(model: str, custom_llm_provider=None) -> bool:
@@ -480,34 +491,6 @@ def supports_response_schema(model: str, custom_llm_provider=None) -> bool:
     if provider in _ALWAYS_STRUCTURED:
         return True
     return _supports(model, custom_llm_provider, "supports_response_schema")
-
-
-def supports_reasoning(model: str, custom_llm_provider=None) -> bool:
-    return _supports(model, custom_llm_provider, "supports_reasoning")
-
-
-def supports_prompt_caching(model: str, custom_llm_provider=None) -> bool:
-    return _supports(model, custom_llm_provider, "supports_prompt_caching")
-
-
-def supports_audio_input(model: str, custom_llm_provider=None) -> bool:
-    return _supports(model, custom_llm_provider, "supports_audio_input")
-
-
-def supports_audio_output(model: str, custom_llm_provider=None) -> bool:
-    return _supports(model, custom_llm_provider, "supports_audio_output")
-
-
-def supports_pdf_input(model: str, custom_llm_provider=None) -> bool:
-    return _supports(model, custom_llm_provider, "supports_pdf_input")
-
-
-def supports_web_search(model: str, custom_llm_provider=None) -> bool:
-    return _supports(model, custom_llm_provider, "supports_web_search")
-
-
-def supports_tool_choice(model: str, custom_llm_provider=None) -> bool:
-    return _supports(model, custom_llm_provider, "supports_tool_choice")
 
 
 def supports_system_messages(model: str, custom_llm_provider) -> bool:

@@ -1503,6 +1503,26 @@ def _usage_from(usage, fast: bool) -> Usage:
 # ---------------------------------------------------------------------------------------------
 
 
+# The top-level fields `_from_core` builds directly; any other type goes through validation.
+_RESPONSE_TYPES = {"id": str, "created": int, "model": str, "system_fingerprint": str, "choices": list}
+_CHUNK_TYPES = {
+    "id": str,
+    "created": int,
+    "model": str,
+    "system_fingerprint": str,
+    "provider_specific_fields": dict,
+}
+
+
+def _plain_types(data: dict, expected: dict) -> bool:
+    """Every listed field is absent, None, or exactly of its expected type."""
+    for name, kind in expected.items():
+        value = data.get(name)
+        if value is not None and type(value) is not kind:
+            return False
+    return True
+
+
 class ModelResponseBase(_OpenAIObject):
     id: str
     created: int
@@ -1656,13 +1676,7 @@ class ModelResponse(ModelResponseBase):
         created = data.get("created")
         model = data.get("model")
         fingerprint = data.get("system_fingerprint")
-        if (
-            not (response_id is None or type(response_id) is str)
-            or not (created is None or type(created) is int)
-            or not (model is None or type(model) is str)
-            or not (fingerprint is None or type(fingerprint) is str)
-            or not (choices is None or type(choices) is list)
-        ):
+        if not _plain_types(data, _RESPONSE_TYPES):
             response = cls(**data)
             response._hidden_params = {} if hidden_params is None else hidden_params
             return response
@@ -1741,13 +1755,7 @@ class ModelResponseStream(ModelResponseBase):
         model = data.get("model")
         fingerprint = data.get("system_fingerprint")
         psf = data.get("provider_specific_fields")
-        if (
-            not (chunk_id is None or type(chunk_id) is str)
-            or not (created is None or type(created) is int)
-            or not (model is None or type(model) is str)
-            or not (fingerprint is None or type(fingerprint) is str)
-            or not (psf is None or type(psf) is dict)
-        ):
+        if not _plain_types(data, _CHUNK_TYPES):
             chunk = cls(**data)
             chunk._hidden_params = {} if hidden_params is None else hidden_params
             return chunk
