@@ -117,38 +117,38 @@ def _hook_args(kwargs, response, started, ended):
     return {"kwargs": kwargs, "response_obj": response, "start_time": started, "end_time": ended}
 
 
-def fire(request, response=None, error=None, started=None, ended=None):
-    """Runs the sync callbacks for a finished sync call (or stream)."""
+def _invocations(request, response, error, started, ended, is_async: bool):
+    """(callback, function, args, kwargs) for every callback this outcome runs: the sync hooks and
+    plain functions after a sync call, the async ones after an async call, as in LiteLLM."""
     failure = error is not None
     ended = ended or datetime.datetime.now()
-    kwargs = build_kwargs(request, response, error, started, ended)
-    hook = "log_failure_event" if failure else "log_success_event"
+    kwargs = build_kwargs(
+        request, response, error, started, ended, call_type="acompletion" if is_async else "completion"
+    )
+    hook = ("async_log_" if is_async else "log_") + ("failure_event" if failure else "success_event")
     for callback in _targets(failure):
+        if isinstance(callback, str):
+            _skip_string(callback)
+        elif hasattr(callback, hook):
+            yield callback, getattr(callback, hook), (), _hook_args(kwargs, response, started, ended)
+        elif callable(callback) and inspect.iscoroutinefunction(callback) == is_async:
+            yield callback, callback, (kwargs, response, started, ended), {}
+
+
+def fire(request, response=None, error=None, started=None, ended=None):
+    """Runs the sync callbacks for a finished sync call (or stream)."""
+    for callback, function, args, kwargs in _invocations(request, response, error, started, ended, False):
         try:
-            if isinstance(callback, str):
-                _skip_string(callback)
-            elif hasattr(callback, hook):
-                getattr(callback, hook)(**_hook_args(kwargs, response, started, ended))
-            elif callable(callback) and not inspect.iscoroutinefunction(callback):
-                callback(kwargs, response, started, ended)
+            function(*args, **kwargs)
         except Exception as raised:  # noqa: BLE001 - a callback never fails the call
             _report(callback, raised)
 
 
 async def afire(request, response=None, error=None, started=None, ended=None):
     """Runs the async callbacks for a finished async call (or stream)."""
-    failure = error is not None
-    ended = ended or datetime.datetime.now()
-    kwargs = build_kwargs(request, response, error, started, ended, call_type="acompletion")
-    hook = "async_log_failure_event" if failure else "async_log_success_event"
-    for callback in _targets(failure):
+    for callback, function, args, kwargs in _invocations(request, response, error, started, ended, True):
         try:
-            if isinstance(callback, str):
-                _skip_string(callback)
-            elif hasattr(callback, hook):
-                await getattr(callback, hook)(**_hook_args(kwargs, response, started, ended))
-            elif inspect.iscoroutinefunction(callback):
-                await callback(kwargs, response, started, ended)
+            await function(*args, **kwargs)
         except Exception as raised:  # noqa: BLE001 - a callback never fails the call
             _report(callback, raised)
 
