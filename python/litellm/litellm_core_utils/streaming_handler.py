@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
+from litellm import _async_bridge, _core
+from litellm._request import core_error_info
 from litellm.types.utils import ModelResponseStream
 
 
@@ -131,11 +133,7 @@ class CustomStreamWrapper:
         raise StopAsyncIteration
 
     def _next_async(self):
-        from litellm import _core
-
         if isinstance(self._source, _core.ChunkStream):
-            from litellm import _async_bridge
-
             return _async_bridge.next_chunk(self._source)
         return self._source.anext()
 
@@ -226,12 +224,11 @@ class CustomStreamWrapper:
         """Maps a failure to LiteLLM's class. After the stream started, a retriable failure is
         wrapped in MidStreamFallbackError (what LiteLLM's Router falls back on); a
         non-retriable 4xx is raised as itself."""
-        from litellm import _core
         from litellm.exceptions import MidStreamFallbackError, _from_core
 
         self._closed = True
         if isinstance(error, _core.CoreError):
-            error = _from_core(json.loads(error.args[0]))
+            error = _from_core(core_error_info(error))
         self._failed(error)
         if isinstance(error, MidStreamFallbackError):
             raise error
