@@ -23,6 +23,8 @@ pub enum ErrorClass {
     ServiceUnavailableError,
     APIError,
     APIConnectionError,
+    /// A model the price table does not know (not an HTTP failure).
+    ModelNotMappedError,
 }
 
 impl ErrorClass {

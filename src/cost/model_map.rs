@@ -1,25 +1,60 @@
 //! LiteLLM's `model_prices_and_context_window.json`, embedded and indexed lazily: `import litellm`
-//! never pays for it, and a call that names its provider never parses it at all.
+//! never pays for it. The index keeps each entry as raw JSON text and parses an entry only when
+//! a call first needs it, so the first priced call costs about a millisecond, not a full parse.
 
+use super::table::{Entry, ModelTable};
 use once_cell::sync::Lazy;
-use serde::Deserialize;
+use serde_json::value::RawValue;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// The table as LiteLLM 1.109.1 ships it (same keys, same shape).
 pub static MODEL_MAP_JSON: &str = include_str!("../../data/model_prices_and_context_window.json");
 
-#[derive(Debug, Deserialize)]
-pub struct ModelEntry {
-    pub litellm_provider: Option<String>,
-    pub mode: Option<String>,
-}
+/// Not a model: the block of regex rules LiteLLM keeps in the same file.
+pub const RULES_KEY: &str = "fallback_generalizations";
 
-static INDEX: Lazy<HashMap<String, ModelEntry>> = Lazy::new(|| {
-    serde_json::from_str(MODEL_MAP_JSON).expect("the embedded model table is valid JSON")
+static RAW: Lazy<HashMap<String, &'static RawValue>> = Lazy::new(|| {
+    let mut raw: HashMap<String, &'static RawValue> =
+        serde_json::from_str(MODEL_MAP_JSON).expect("the embedded model table is valid JSON");
+    raw.remove(RULES_KEY);
+    raw
 });
 
-pub fn entry(model: &str) -> Option<&'static ModelEntry> {
-    INDEX.get(model)
+static LOWERCASE_KEYS: Lazy<HashMap<String, &'static str>> = Lazy::new(|| {
+    RAW.keys()
+        .map(|k| (k.to_ascii_lowercase(), k.as_str()))
+        .collect()
+});
+
+static PARSED: Lazy<Mutex<HashMap<&'static str, Arc<Entry>>>> = Lazy::new(Mutex::default);
+
+/// The embedded table, read-only.
+pub struct Embedded;
+
+impl ModelTable for Embedded {
+    fn entry(&self, key: &str) -> Option<Arc<Entry>> {
+        let (stored_key, raw) = RAW.get_key_value(key)?;
+        let mut parsed = PARSED.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(entry) = parsed.get(stored_key.as_str()) {
+            return Some(entry.clone());
+        }
+        // Entries that are not objects (none today) read as empty rather than failing a call.
+        let entry = Arc::new(serde_json::from_str::<Entry>(raw.get()).unwrap_or_default());
+        parsed.insert(stored_key.as_str(), entry.clone());
+        Some(entry)
+    }
+
+    fn key_ignoring_case(&self, name: &str) -> Option<String> {
+        LOWERCASE_KEYS
+            .get(&name.to_ascii_lowercase())
+            .map(|k| (*k).to_owned())
+    }
+}
+
+/// One entry as JSON text, for `get_model_info` before `litellm.model_cost` exists.
+pub fn entry_json(key: &str) -> Option<&'static str> {
+    RAW.get(key).map(|raw| raw.get())
 }
 
 /// The provider a bare model name (no `provider/` prefix) resolves to, following the model sets
@@ -29,8 +64,8 @@ pub fn bare_model_provider(model: &str) -> Option<&'static str> {
     if model.starts_with("ft:gpt-") || model.starts_with("gpt-image") {
         return Some("openai");
     }
-    let provider = entry(model)?.litellm_provider.as_deref()?;
-    let resolved = match provider {
+    let entry = Embedded.entry(model)?;
+    let resolved = match entry.get("litellm_provider")?.as_str()? {
         "openai" => "openai",
         "text-completion-openai" => "text-completion-openai",
         "anthropic" => "anthropic",
@@ -81,5 +116,16 @@ mod tests {
             Some("openai")
         );
         assert_eq!(bare_model_provider("no-such-model-xyz"), None);
+    }
+
+    #[test]
+    fn entries_parse_on_demand_and_match_case_insensitively() {
+        let entry = Embedded.entry("gpt-4o").expect("gpt-4o is in the table");
+        assert_eq!(entry["input_cost_per_token"].as_f64(), Some(2.5e-6));
+        assert_eq!(
+            Embedded.key_ignoring_case("GPT-4O").as_deref(),
+            Some("gpt-4o")
+        );
+        assert!(Embedded.entry(RULES_KEY).is_none());
     }
 }

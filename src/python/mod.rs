@@ -6,6 +6,7 @@
 mod async_bridge;
 mod bridge;
 mod cache;
+mod cost;
 mod stream;
 
 use crate::completion;
@@ -161,6 +162,10 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(provider_key_env, m)?)?;
     m.add_function(wrap_pyfunction!(map_http_error, m)?)?;
     m.add_function(wrap_pyfunction!(model_map_json, m)?)?;
+    m.add_function(wrap_pyfunction!(cost::cost_per_token, m)?)?;
+    m.add_function(wrap_pyfunction!(cost::completion_cost, m)?)?;
+    m.add_function(wrap_pyfunction!(cost::find_model, m)?)?;
+    m.add_function(wrap_pyfunction!(cost::model_entry_json, m)?)?;
     m.add_function(wrap_pyfunction!(build_info, m)?)?;
     m.add_function(wrap_pyfunction!(_shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork, m)?)?;
