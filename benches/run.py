@@ -41,12 +41,36 @@ IMPLS = ("ferrolite", "litellm", "baseline")
 
 # Workload sizes: fresh processes for import, calls otherwise.
 SIZES = {
-    "quick": {"import": 5, "sync": 500, "stream": 200, "async": 2000, "memory": 10_000},
-    "full": {"import": 20, "sync": 3000, "stream": 1000, "async": 10_000, "memory": 100_000},
+    "quick": {
+        "import": 5,
+        "sync": 500,
+        "stream": 200,
+        "async": 2000,
+        "memory": 10_000,
+        "cost": 2000,
+        "tokens": 1000,
+    },
+    "full": {
+        "import": 20,
+        "sync": 3000,
+        "stream": 1000,
+        "async": 10_000,
+        "memory": 100_000,
+        "cost": 20_000,
+        "tokens": 5000,
+    },
 }
 ROUNDS = {"quick": 1, "full": 3}
 # Seconds each workload process may spend measuring (memory runs once, the others once a round).
-BUDGET_S = {"import": 300, "sync": 300, "stream": 300, "async": 300, "memory": 1500}
+BUDGET_S = {
+    "import": 300,
+    "sync": 300,
+    "stream": 300,
+    "async": 300,
+    "memory": 1500,
+    "cost": 300,
+    "tokens": 300,
+}
 SINGLE_ROUND = {"memory"}
 
 # (workload, metric, label, higher is better)
@@ -63,6 +87,8 @@ ROWS = [
     ("async", "calls_per_s", "async x64 (calls/s, higher=better)", True),
     ("async", "cpu_s_per_1000", "async x64 CPU (s/1000 calls)", False),
     ("async", "latency_p50_ms", "async x64 latency p50 (ms)", False),
+    ("cost", "p50_us", "completion_cost p50 (us)", False),
+    ("tokens", "p50_us", "token_counter 5 msgs+tool p50 (us)", False),
     ("memory", "rss_growth_mb", "memory RSS growth (MB)", False),
     ("memory", "rss_end_mb", "memory RSS at end (MB)", False),
 ]

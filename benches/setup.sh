@@ -90,7 +90,7 @@ if has_dist "$FERROLITE_VENV" litellm; then
   exit 1
 elif [ -n "$WHEEL" ]; then
   make_venv "$FERROLITE_VENV"
-  pip_in "$FERROLITE_VENV" install "$WHEEL" httpx aiohttp
+  pip_in "$FERROLITE_VENV" install "$WHEEL" httpx aiohttp tiktoken
   pip_in "$FERROLITE_VENV" install --force-reinstall --no-deps "$WHEEL"
   echo "setup.sh: $FERROLITE_VENV has $(basename "$WHEEL")"
 elif has_dist "$FERROLITE_VENV" ferrolite; then

@@ -2,8 +2,8 @@
 
     <venv-python> benches/workloads.py <workload> <base_url> <n>
 
-``<workload>`` is ``import``, ``sync``, ``stream``, ``async`` or ``memory``: it measures whatever
-``import litellm`` gives this interpreter (Ferrolite in ``.venv-ferrolite``, the original
+``<workload>`` is ``import``, ``sync``, ``stream``, ``async``, ``memory``, ``cost`` or ``tokens``:
+it measures whatever ``import litellm`` gives this interpreter (Ferrolite in ``.venv-ferrolite``, the original
 litellm in ``.venv-litellm``). The same name with ``_baseline`` appended measures a hand-written
 client doing the same HTTP exchange with the mock (httpx for sync, stream and memory, aiohttp
 for async, ``python -c pass`` for import, and httpx for import's "import + first call"): the
@@ -27,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 # Before anything imports litellm: the original fetches its cost map from GitHub at import
 # unless told to use the bundled copy, and LITELLM_MODE=PRODUCTION stops it reading a .env file.
@@ -378,12 +379,111 @@ def memory_workload(base: str, n: int, baseline: bool = False) -> dict:
     }
 
 
+# --------------------------------------------------------------------------- cost and tokens
+
+COST_USAGE = {
+    "prompt_tokens": 1000,
+    "completion_tokens": 500,
+    "total_tokens": 1500,
+    "prompt_tokens_details": {"cached_tokens": 400},
+}
+TOKEN_MESSAGES = [
+    {"role": "system", "content": "You are a careful assistant. Answer in one short paragraph."},
+    {
+        "role": "user",
+        "content": "What is the weather like in Paris today, and should I take an umbrella? " * 8,
+    },
+    {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [
+            {
+                "id": "call_1",
+                "type": "function",
+                "function": {"name": "get_weather", "arguments": '{"city": "Paris", "unit": "celsius"}'},
+            }
+        ],
+    },
+    {"role": "tool", "tool_call_id": "call_1", "content": '{"temperature": 14, "rain_probability": 0.7}'},
+    {"role": "user", "content": "Thanks. And tomorrow?"},
+]
+TOKEN_TOOLS = [
+    {
+        "type": "function",
+        "function": {
+            "name": "get_weather",
+            "description": "Current weather for a city",
+            "parameters": {
+                "type": "object",
+                "properties": {
+                    "city": {"type": "string", "description": "City name"},
+                    "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]},
+                },
+                "required": ["city"],
+            },
+        },
+    }
+]
+
+
+def cost_workload(base: str, n: int, baseline: bool = False) -> dict:
+    """``completion_cost`` of a gpt-4o response with cached prompt tokens; the baseline is the
+    same arithmetic written by hand from a dict of rates (the floor)."""
+    if baseline:
+        rates = {"gpt-4o": (2.5e-6, 1e-5, 1.25e-6)}
+
+        def call():
+            rate_in, rate_out, rate_cached = rates["gpt-4o"]
+            return 600 * rate_in + 400 * rate_cached + 500 * rate_out
+
+    else:
+        import litellm
+
+        response = litellm.ModelResponse(model="gpt-4o", usage=litellm.Usage(**COST_USAGE))
+
+        def call():
+            return litellm.completion_cost(completion_response=response)
+
+    return timed_calls(call, n, warmup=max(20, min(200, n // 10)))
+
+
+def tokens_workload(base: str, n: int, baseline: bool = False) -> dict:
+    """``token_counter`` of a five-message conversation with a tool; the baseline encodes the
+    same strings with tiktoken directly (no message framing)."""
+    if baseline:
+        # tiktoken downloads encodings on first use; point it at the copies litellm bundles.
+        bundled = sorted(
+            Path(__file__).parent.glob(
+                ".venv-litellm/lib/*/site-packages/litellm/litellm_core_utils/tokenizers"
+            )
+        )
+        if bundled:
+            os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(bundled[0]))
+        import tiktoken
+
+        encoding = tiktoken.get_encoding("o200k_base")
+        texts = [m["content"] for m in TOKEN_MESSAGES if m["content"]] + [json.dumps(TOKEN_TOOLS)]
+
+        def call():
+            return sum(len(encoding.encode(t)) for t in texts)
+
+    else:
+        import litellm
+
+        def call():
+            return litellm.token_counter(model="gpt-4o", messages=TOKEN_MESSAGES, tools=TOKEN_TOOLS)
+
+    return timed_calls(call, n, warmup=max(20, min(200, n // 10)))
+
+
 WORKLOADS = {
     "import": import_workload,
     "sync": sync_workload,
     "stream": stream_workload,
     "async": async_workload,
     "memory": memory_workload,
+    "cost": cost_workload,
+    "tokens": tokens_workload,
 }
 
 

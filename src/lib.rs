@@ -13,6 +13,7 @@ pub mod error;
 pub mod http;
 pub mod providers;
 pub mod stream;
+pub mod tokens;
 pub mod types;
 
 #[cfg(feature = "python")]

@@ -14,6 +14,8 @@ ferrolite_version = "0.1.0"
 drop_params = _os.environ.get("LITELLM_DROP_PARAMS", "").lower() == "true"
 modify_params = _os.environ.get("LITELLM_MODIFY_PARAMS", "").lower() == "true"
 num_retries = None
+disable_token_counter = False
+disable_hf_tokenizer_download = False
 request_timeout = float(_os.environ.get("REQUEST_TIMEOUT", 6000.0))
 max_tokens = 4096
 api_key = None
@@ -107,6 +109,15 @@ _LAZY = {
     "get_model_info": "litellm._model_info:get_model_info",
     "get_max_tokens": "litellm._model_info:get_max_tokens",
     "register_model": "litellm._model_info:register_model",
+    "get_model_cost_map": "litellm._model_info:get_model_cost_map",
+    "cost_per_token": "litellm.cost_calculator:cost_per_token",
+    "completion_cost": "litellm.cost_calculator:completion_cost",
+    "response_cost_calculator": "litellm.cost_calculator:response_cost_calculator",
+    "token_counter": "litellm.litellm_core_utils.token_counter:token_counter",
+    "encode": "litellm.litellm_core_utils.token_counter:encode",
+    "decode": "litellm.litellm_core_utils.token_counter:decode",
+    "create_tokenizer": "litellm.litellm_core_utils.token_counter:create_tokenizer",
+    "create_pretrained_tokenizer": "litellm.litellm_core_utils.token_counter:create_pretrained_tokenizer",
     "supports_function_calling": "litellm._model_info:supports_function_calling",
     "supports_parallel_function_calling": "litellm._model_info:supports_parallel_function_calling",
     "supports_vision": "litellm._model_info:supports_vision",

@@ -14,6 +14,7 @@ import time
 import uuid
 
 from litellm._request import Request, resolve_model
+from litellm.cost_calculator import price_call
 
 DEFAULT_TEXT = "This is a mock request"
 _MAGIC_ERRORS = {
@@ -117,7 +118,9 @@ def _answer(request: Request, model: str, provider: str, text: str, mock_tool_ca
             "total_tokens": prompt + completion,
         },
     }
-    return ModelResponse._from_core(data, _hidden(provider, request))
+    hidden = _hidden(provider, request)
+    hidden["response_cost"] = price_call(model, data["usage"], hidden, request)
+    return ModelResponse._from_core(data, hidden)
 
 
 def _hidden(provider: str, request: Request) -> dict:
@@ -198,6 +201,7 @@ def _finish(request: Request, model: str, provider: str, response):
             source, model=model, custom_llm_provider="openai", stream_options=request.stream_options
         )
         wrapper._hidden_params = _hidden(provider, request)
+        wrapper._request = request
         return wrapper
     if isinstance(response, BaseException):
         raise response

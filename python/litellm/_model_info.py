@@ -15,7 +15,7 @@ import sys
 
 from litellm import _core
 from litellm._logging import verbose_logger
-from litellm._request import registered_providers
+from litellm._request import raise_core_error, registered_providers
 
 _litellm = sys.modules["litellm"]
 
@@ -210,33 +210,7 @@ MODEL_INFO_KEYS = (
     "vertex_ai_audio_api",
 )
 
-# Deployment names LiteLLM maps to a table key before looking up.
-_ALIASES = {
-    "gpt-35-turbo": "azure/gpt-35-turbo",
-    "gpt-35-turbo-16k": "azure/gpt-35-turbo-16k",
-    "gpt-35-turbo-instruct": "azure/gpt-35-turbo-instruct",
-    "azure/gpt-41": "gpt-4.1",
-    "azure/gpt-41-mini": "gpt-4.1-mini",
-    "azure/gpt-41-nano": "gpt-4.1-nano",
-}
 _ABOVE_THRESHOLD = re.compile(r"_above_\d+k?_tokens(?:_batches)?$")
-_DATE_SUFFIX = re.compile(r"-\d{4}-\d{2}-\d{2}$")
-_VERSION_SUFFIX = re.compile(r"-\d+$")
-_BEDROCK_ROUTES = (
-    "bedrock/",
-    "chat_completions/",
-    "converse/",
-    "invoke/",
-    "openai/",
-    "mantle/",
-    "nova-2/",
-    "nova/",
-)
-_BEDROCK_REGION_PREFIXES = ("us.", "eu.", "apac.", "global.", "us-gov.", "jp.", "au.", "ca.")
-_NOT_MAPPED = (
-    "This model isn't mapped yet. model={model}, custom_llm_provider={provider}. "
-    "Add it here - https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json."
-)
 
 
 def load_model_cost() -> dict:
@@ -246,39 +220,26 @@ def load_model_cost() -> dict:
     return table
 
 
+def get_model_cost_map(url: str = "") -> dict:
+    """A fresh copy of the price table. Ferrolite never fetches it: ``url`` is accepted and
+    ignored, and the copy embedded in this release is returned (refresh it with
+    ``scripts/refresh_model_prices.py`` and a new build)."""
+    return load_model_cost()
+
+
 def _table() -> dict:
+    """``litellm.model_cost``, built if needed (for writes)."""
     return _litellm.model_cost
 
 
-_lower_cache: dict = {}
-
-
-def _table_key(name: str):
-    """The table key for ``name``: exact, else case-insensitive (the index follows the table)."""
-    table = _table()
-    if name in table:
-        return name
-    stamp = (id(table), len(table))
-    if _lower_cache.get("stamp") != stamp:
-        _lower_cache["index"] = {k.lower(): k for k in table}
-        _lower_cache["stamp"] = stamp
-    return _lower_cache["index"].get(name.lower())
-
-
-def _strip(name: str, provider) -> str:
-    if "ft:" in name:
-        return ":".join(name.split(":")[:-3]) if name.count(":") >= 3 else name
-    if provider in ("bedrock", "bedrock_converse"):
-        for route in _BEDROCK_ROUTES:
-            name = name[len(route) :] if name.startswith(route) else name
-        name = name.rsplit("/", 1)[-1]
-        for prefix in _BEDROCK_REGION_PREFIXES:
-            if name.startswith(prefix):
-                return name[len(prefix) :]
-        return name
-    if provider in ("vertex_ai", "gemini", "databricks"):
-        return _VERSION_SUFFIX.sub("", name)
-    return _DATE_SUFFIX.sub("", name)
+def _raw(key: str):
+    """The entry stored under ``key``: the user's dict once it exists, else the embedded table
+    (so reading model info never builds the whole dict)."""
+    table = _litellm.__dict__.get("model_cost")
+    if table is not None:
+        return table.get(key)
+    text = _core.model_entry_json(key)
+    return None if text is None else json.loads(text)
 
 
 def _resolve(model: str, provider=None):
@@ -291,51 +252,16 @@ def _resolve(model: str, provider=None):
     return split, resolved
 
 
-def _candidates(model: str, provider):
-    """LiteLLM's candidate names, in its order."""
-    if provider is None:
-        split, provider = _resolve(model)
-        stripped = _strip(model, provider)
-        names = (model, model, model, split, stripped, stripped, model)
-    elif model.startswith(provider + "/"):
-        split = model[len(provider) + 1 :]
-        stripped = _strip(split, provider)
-        names = (model, model, model, split, f"{provider}/{stripped}", stripped, f"{provider}/{model}")
-    else:
-        stripped = _strip(model, provider)
-        combined = f"{provider}/{model}"
-        names = (combined, model, combined, model, f"{provider}/{stripped}", stripped, combined)
-    seen = []
-    for name in names:
-        if name not in seen:
-            seen.append(name)
-    return seen, provider
-
-
-def _provider_matches(wanted, entry_provider) -> bool:
-    if not wanted or entry_provider is None or wanted == entry_provider:
-        return True
-    if wanted in ("litellm_proxy", "github", "nadir"):
-        return True
-    for family in ("vertex_ai", "fireworks_ai", "bedrock"):
-        if wanted.startswith(family) and entry_provider.startswith(family):
-            return True
-    return wanted == "azure_ai" and entry_provider in ("azure", "openai")
-
-
 def _find(model: str, provider):
-    """(table key, raw entry, resolved provider, looked-up model), or raises ModelNotMappedError."""
-    model = _ALIASES.get(model, model)
-    provider = "vertex_ai" if provider == "vertex_ai_beta" else provider
-    names, resolved = _candidates(model, provider)
-    table = _table()
-    for name in names:
-        key = _table_key(name)
-        if key is not None and _provider_matches(resolved, table[key].get("litellm_provider")):
-            return key, table[key], resolved, model
-    from litellm.exceptions import ModelNotMappedError
-
-    raise ModelNotMappedError(_NOT_MAPPED.format(model=model, provider=resolved))
+    """(table key, raw entry, resolved provider), or raises ModelNotMappedError. The lookup
+    rules (LiteLLM's candidate names, provider match, name stripping) live in the core."""
+    table = _litellm.__dict__.get("model_cost")
+    routed = registered_providers.get(model) if provider is None else None
+    try:
+        key, resolved = _core.find_model(model, provider, routed, table)
+    except _core.CoreError as error:
+        raise_core_error(error)
+    return key, _raw(key), resolved
 
 
 def _info(key: str, raw: dict, provider) -> dict:
@@ -354,7 +280,7 @@ def _info(key: str, raw: dict, provider) -> dict:
 
 def get_model_info(model: str, custom_llm_provider=None, api_base=None, api_key=None) -> dict:
     """LiteLLM's ModelInfo for ``model``; raises ``ModelNotMappedError`` for unknown models."""
-    key, raw, provider, _ = _find(model, custom_llm_provider)
+    key, raw, provider = _find(model, custom_llm_provider)
     info = _info(key, raw, provider)
     from litellm.utils import get_supported_openai_params
 
@@ -366,14 +292,15 @@ def get_model_info(model: str, custom_llm_provider=None, api_base=None, api_key=
 
 def get_max_tokens(model: str):
     """``max_output_tokens`` from the table (exact names only, as LiteLLM), or None."""
-    table = _table()
-    if model in table and table[model].get("max_output_tokens"):
-        return table[model]["max_output_tokens"]
+    raw = _raw(model)
+    if raw and raw.get("max_output_tokens"):
+        return raw["max_output_tokens"]
     name = model
     try:
         name, _ = _resolve(model)
-        if name in table:
-            return table[name].get("max_output_tokens")
+        raw = _raw(name)
+        if raw is not None:
+            return raw.get("max_output_tokens")
     except Exception:  # noqa: BLE001 - every failure becomes LiteLLM's message below
         pass
     raise Exception(  # noqa: TRY002 - LiteLLM raises a plain Exception here
@@ -419,7 +346,7 @@ def register_model(
     for name, value in entries.items():
         value = _clean(value or {})
         try:
-            key, raw, _, _ = _find(name, custom_llm_provider)
+            key, raw, _ = _find(name, custom_llm_provider)
             table[key] = {**raw, **value}
         except Exception:  # noqa: BLE001 - not in the table yet: a new entry
             table[name] = dict(value)
@@ -454,13 +381,13 @@ def _supports(model: str, custom_llm_provider, field: str) -> bool:
         name, provider = _resolve(model, custom_llm_provider)
         if provider is None:
             return False
-        _, raw, _, _ = _find(name, provider)
+        _, raw, _ = _find(name, provider)
     except Exception:  # noqa: BLE001 - unknown models support nothing
         return False
     if raw.get(field) is not None:
         return raw.get(field) is True
-    bare = _table_key(name)
-    return bare is not None and _table()[bare].get(field) is True
+    bare = _raw(name)
+    return bare is not None and bare.get(field) is True
 
 
 def _capability(field: str):

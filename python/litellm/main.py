@@ -16,6 +16,7 @@ from typing import Any, Optional, Union
 
 from litellm import _async_bridge, _callbacks, _core, _custom_llm, _lifecycle, _shadow  # noqa: F401 - _lifecycle registers hooks
 from litellm._request import build_payload, raise_core_error, resolve_model
+from litellm.cost_calculator import price_call
 from litellm.litellm_core_utils.streaming_handler import CustomStreamWrapper
 from litellm.types.utils import ModelResponse
 
@@ -29,12 +30,16 @@ def _hidden(core_hidden: dict, response_ms: float) -> dict:
     return core_hidden
 
 
-def _wrap_response(raw: str, cache_hit: bool = False) -> ModelResponse:
+def _wrap_response(raw: str, request, cache_hit: bool = False) -> ModelResponse:
     out = json.loads(raw)
     hidden = _hidden(out["hidden"], out["response_ms"])
+    data = out["response"]
     if cache_hit:
         hidden["cache_hit"] = True
-    response = ModelResponse._from_core(out["response"], hidden)
+        hidden["response_cost"] = 0.0
+    else:
+        hidden["response_cost"] = price_call(data.get("model"), data.get("usage"), hidden, request)
+    response = ModelResponse._from_core(data, hidden)
     response._response_ms = out["response_ms"]
     return response
 
@@ -56,14 +61,14 @@ def _from_cache(request):
     if cached is None:
         return None, None
     hit = cached[0]._lookup(cached[1], cached[2])
-    return cached, (None if hit is None else _wrap_response(hit, cache_hit=True))
+    return cached, (None if hit is None else _wrap_response(hit, request, cache_hit=True))
 
 
-def _remember(cached, raw: str) -> ModelResponse:
+def _remember(cached, raw: str, request) -> ModelResponse:
     """Stores a fresh answer in the cache slot (if any) and wraps it."""
     if cached is not None:
         cached[0]._store(cached[1], raw, cached[2])
-    return _wrap_response(raw)
+    return _wrap_response(raw, request)
 
 
 def split_completion_arguments(kwargs: dict):
@@ -91,7 +96,7 @@ def _call(request):
         raw = _core.completion(request.payload)
     except _core.CoreError as error:
         raise_core_error(error)
-    return _remember(cached, raw)
+    return _remember(cached, raw, request)
 
 
 async def _acall(request):
@@ -111,7 +116,7 @@ async def _acall(request):
         raw = await _async_bridge.completion(request.payload)
     except _core.CoreError as error:
         raise_core_error(error)
-    return _remember(cached, raw)
+    return _remember(cached, raw, request)
 
 
 def _run(args: dict, kwargs: dict):
@@ -323,10 +328,39 @@ def stream_chunk_builder(
     first = chunks[0]
     hidden = dict(getattr(first, "_hidden_params", None) or {})
     data = json.loads(rebuilt)
-    # LiteLLM counts tokens when the provider sent no usage; until token counting lands (the
-    # cost issue) the rebuilt response says 0 rather than lacking `usage`, which callers read.
-    data.setdefault("usage", {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0})
+    usage = data.get("usage") or hidden.pop("_stream_usage", None)
+    if not usage:
+        usage = _counted_usage(data, messages)
+    data["usage"] = usage
+    hidden["response_cost"] = _rebuilt_cost(data, hidden)
     return ModelResponse._from_core(data, hidden)
+
+
+def _counted_usage(data: dict, messages) -> dict:
+    """LiteLLM's estimate when the provider streamed no usage: the prompt counted from the
+    messages, the completion from the rebuilt text and tool calls."""
+    from litellm.litellm_core_utils.token_counter import token_counter
+
+    model = data.get("model") or ""
+    prompt = token_counter(model=model, messages=messages) if messages else 0
+    message = (data.get("choices") or [{}])[0].get("message") or {}
+    text = message.get("content") or ""
+    for call in message.get("tool_calls") or ():
+        function = call.get("function") or {}
+        text += (function.get("name") or "") + (function.get("arguments") or "")
+    completion = token_counter(model=model, text=text, count_response_tokens=True) if text else 0
+    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+
+
+def _rebuilt_cost(data: dict, hidden: dict):
+    if hidden.get("cache_hit"):
+        return 0.0
+    from litellm.cost_calculator import completion_cost
+
+    try:
+        return completion_cost(completion_response={**data, "_hidden_params": hidden})
+    except Exception:  # noqa: BLE001 - an unpriced model leaves the cost unknown, as in LiteLLM
+        return None
 
 
 __all__ = [

@@ -23,8 +23,16 @@ from litellm._model_info import (
     supports_vision,
     supports_web_search,
 )
+from litellm.cost_calculator import completion_cost, cost_per_token, response_cost_calculator
 from litellm.litellm_core_utils.get_llm_provider_logic import get_llm_provider
 from litellm.litellm_core_utils.streaming_handler import CustomStreamWrapper
+from litellm.litellm_core_utils.token_counter import (
+    create_pretrained_tokenizer,
+    create_tokenizer,
+    decode,
+    encode,
+    token_counter,
+)
 from litellm.types.utils import (
     ChatCompletionMessageToolCall,
     Choices,
@@ -89,6 +97,14 @@ __all__ = [
     "StreamingChoices",
     "Usage",
     "get_llm_provider",
+    "completion_cost",
+    "cost_per_token",
+    "response_cost_calculator",
+    "token_counter",
+    "encode",
+    "decode",
+    "create_tokenizer",
+    "create_pretrained_tokenizer",
     "get_supported_openai_params",
     "provider_list",
     "validate_environment",

@@ -213,7 +213,7 @@ fn select_band(entry: &Entry, prompt_tokens: u64) -> Option<&Map<String, Value>>
 fn in_off_peak_window(block: &Map<String, Value>, utc_seconds: u64) -> bool {
     let minute = (utc_seconds / 60 % 1440) as u32;
     // 1970-01-01 was a Thursday (ISO 4).
-    let weekday = ((utc_seconds / 86_400 + 3) % 7 + 1) as u64;
+    let weekday = (utc_seconds / 86_400 + 3) % 7 + 1;
     let hours_match = |hours: Option<&Value>| match hours {
         Some(Value::String(s)) => window_contains(s, minute),
         Some(Value::Array(list)) => list

@@ -8,6 +8,7 @@ mod bridge;
 mod cache;
 mod cost;
 mod stream;
+mod tokens;
 
 use crate::completion;
 use crate::error::LlmError;
@@ -166,6 +167,14 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(cost::completion_cost, m)?)?;
     m.add_function(wrap_pyfunction!(cost::find_model, m)?)?;
     m.add_function(wrap_pyfunction!(cost::model_entry_json, m)?)?;
+    m.add(
+        "UnsupportedContentTypeError",
+        m.py().get_type::<tokens::UnsupportedContentTypeError>(),
+    )?;
+    m.add_function(wrap_pyfunction!(tokens::token_counter, m)?)?;
+    m.add_function(wrap_pyfunction!(tokens::encoding_for_model, m)?)?;
+    m.add_function(wrap_pyfunction!(tokens::encode, m)?)?;
+    m.add_function(wrap_pyfunction!(tokens::decode, m)?)?;
     m.add_function(wrap_pyfunction!(build_info, m)?)?;
     m.add_function(wrap_pyfunction!(_shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork, m)?)?;

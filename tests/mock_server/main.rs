@@ -12,6 +12,8 @@
 //! - `x-mock-fail-times: K` with `x-mock-key: ID`: the fault applies to the first K requests
 //!   carrying that key, then the server answers normally (for retry tests).
 //! - `x-mock-chunks: N`: stream the answer in N content chunks (default 4).
+//! - `x-mock-usage: <json>`: the `usage` object to report instead of the word counts (for
+//!   cache, reasoning and audio token details).
 //! - A last user message starting `echo:` is answered with the rest of it; a request with
 //!   `tools` (and `tool_choice` not "none") is answered with a call to the first tool.
 //! - `GET /__mock/requests` lists the last 1000 requests (method, path, query, headers, body);
@@ -184,7 +186,9 @@ async fn handle(
         }
         _ => {}
     }
-    let answer = Answer::for_request(&body, text_api);
+    let mut answer = Answer::for_request(&body, text_api);
+    answer.usage_override =
+        header(&headers, "x-mock-usage").and_then(|u| serde_json::from_str(u).ok());
     if stream {
         let chunks = header(&headers, "x-mock-chunks")
             .and_then(|n| n.parse().ok())
@@ -205,6 +209,7 @@ struct Answer {
     tool: Option<String>,
     prompt_tokens: usize,
     text_api: bool,
+    usage_override: Option<Value>,
 }
 
 impl Answer {
@@ -259,10 +264,14 @@ impl Answer {
             tool,
             prompt_tokens: prompt.split_whitespace().count().max(1),
             text_api,
+            usage_override: None,
         }
     }
 
     fn usage(&self) -> Value {
+        if let Some(usage) = &self.usage_override {
+            return usage.clone();
+        }
         let completion = if self.tool.is_some() {
             8
         } else {

@@ -76,6 +76,7 @@ class CustomStreamWrapper:
         }
         self._include_usage = bool(stream_options and stream_options.get("include_usage"))
         self._closed = False
+        self._request = None
 
     @classmethod
     def _from_core(cls, source, request) -> CustomStreamWrapper:
@@ -89,6 +90,7 @@ class CustomStreamWrapper:
         )
         hidden["model_id"] = hidden.get("model_id")
         wrapper._hidden_params = hidden
+        wrapper._request = request
         return wrapper
 
     def _notify_when_done(self, request, started, is_async: bool = False):
@@ -210,6 +212,8 @@ class CustomStreamWrapper:
                     self._hidden_params["_stream_usage"] = usage
             if data.get("choices") == [] and not self._include_usage:
                 return None  # a usage-only chunk nobody asked for
+            if data.get("usage") and self._request is not None:
+                self._price(data)
             chunk = ModelResponseStream._from_core(data, dict(self._hidden_params))
         for choice in chunk.choices:
             delta = getattr(choice, "delta", None)
@@ -219,6 +223,16 @@ class CustomStreamWrapper:
         self.sent_first_chunk = True
         self.chunks.append(chunk)
         return chunk
+
+    def _price(self, data: dict):
+        """The usage chunk carries the call's cost, in ``usage.cost`` and ``_hidden_params``,
+        as LiteLLM's does; the wrapper keeps it for the chunks read afterwards."""
+        from litellm.cost_calculator import price_call
+
+        cost = price_call(data.get("model"), data["usage"], self._hidden_params, self._request)
+        self._hidden_params["response_cost"] = cost
+        if cost is not None:
+            data["usage"]["cost"] = cost
 
     def _raise_mapped(self, error: Exception):
         """Maps a failure to LiteLLM's class. After the stream started, a retriable failure is
