@@ -36,13 +36,10 @@ def _table():
     return _litellm.__dict__.get("model_cost")
 
 
-def _usage_dict(usage) -> dict:
-    if usage is None:
-        return {}
-    if isinstance(usage, dict):
-        return usage
-    dump = getattr(usage, "model_dump", None)
-    return dump() if dump is not None else dict(vars(usage))
+def _usage_dict(usage):
+    """The usage as the core reads it: a dict, or a ``Usage`` object, which the core reads by
+    its fields (no ``model_dump``)."""
+    return {} if usage is None else usage
 
 
 def _field(obj, name, default=None):

@@ -11,10 +11,16 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
 use std::sync::Arc;
 
-/// A Python value as JSON: dicts, lists, tuples, strings, numbers, bools and None. Anything
+/// A Python value as JSON: dicts, lists, tuples, strings, numbers, bools, None, and objects by
+/// their `__dict__` (pydantic models such as `Usage`, read without a `model_dump`). Anything
 /// else (a user's odd entry) reads as null rather than failing the call.
 pub fn to_json(value: &Bound<'_, PyAny>) -> Value {
-    if value.is_none() {
+    to_json_within(value, 32)
+}
+
+fn to_json_within(value: &Bound<'_, PyAny>, depth: u8) -> Value {
+    let to_json = |v: &Bound<'_, PyAny>| to_json_within(v, depth.saturating_sub(1));
+    if value.is_none() || depth == 0 {
         Value::Null
     } else if let Ok(b) = value.cast::<PyBool>() {
         Value::Bool(b.is_true())
@@ -28,20 +34,33 @@ pub fn to_json(value: &Bound<'_, PyAny>) -> Value {
     } else if let Ok(s) = value.cast::<PyString>() {
         Value::String(s.to_string_lossy().into_owned())
     } else if let Ok(d) = value.cast::<PyDict>() {
-        Value::Object(dict_to_map(d))
+        Value::Object(dict_within(d, depth))
     } else if let Ok(l) = value.cast::<PyList>() {
         Value::Array(l.iter().map(|v| to_json(&v)).collect())
     } else if let Ok(t) = value.cast::<PyTuple>() {
         Value::Array(t.iter().map(|v| to_json(&v)).collect())
+    } else if let Ok(fields) = value.getattr("__dict__") {
+        fields
+            .cast::<PyDict>()
+            .map_or(Value::Null, |d| Value::Object(dict_within(d, depth)))
     } else {
         Value::Null
     }
 }
 
-fn dict_to_map(d: &Bound<'_, PyDict>) -> Map<String, Value> {
+fn dict_within(d: &Bound<'_, PyDict>, depth: u8) -> Map<String, Value> {
     d.iter()
-        .filter_map(|(k, v)| Some((k.extract::<String>().ok()?, to_json(&v))))
+        .filter_map(|(k, v)| {
+            Some((
+                k.extract::<String>().ok()?,
+                to_json_within(&v, depth.saturating_sub(1)),
+            ))
+        })
         .collect()
+}
+
+fn dict_to_map(d: &Bound<'_, PyDict>) -> Map<String, Value> {
+    dict_within(d, 32)
 }
 
 /// The user's `litellm.model_cost`.

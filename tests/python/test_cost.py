@@ -191,6 +191,27 @@ def edited_model_cost():
             id="missing-tier-key-falls-back",
         ),
         pytest.param(
+            {
+                "model": "bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                "prompt_tokens": 1000,
+                "completion_tokens": 100,
+                "cache_read_input_tokens": 200,
+                "cache_creation_input_tokens": 300,
+            },
+            (0.0029535000000000004, 0.0016500000000000002),
+            id="bedrock-regional-cache-rates",
+        ),
+        pytest.param(
+            {
+                "model": "gemini/gemini-2.5-flash",
+                "prompt_tokens": 1000,
+                "completion_tokens": 100,
+                "cache_read_input_tokens": 400,
+            },
+            (0.00019199999999999998, 0.00025),
+            id="gemini-cache-read",
+        ),
+        pytest.param(
             {"model": "text-embedding-3-small", "prompt_tokens": 1000, "call_type": "embedding"},
             (2e-05, 0.0),
             id="embedding",
