@@ -130,6 +130,7 @@ _LAZY = {
     "supports_system_messages": "litellm._model_info:supports_system_messages",
     "CustomLogger": "litellm.integrations.custom_logger:CustomLogger",
     "Cache": "litellm.caching.caching:Cache",
+    "BudgetManager": "litellm.budget_manager:BudgetManager",
 }
 
 _EXCEPTIONS = (
