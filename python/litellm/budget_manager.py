@@ -26,7 +26,19 @@ from typing import Optional
 import litellm
 from litellm._logging import verbose_logger
 
-_DAYS = {"daily": 1, "weekly": 7, "monthly": 28, "yearly": 365}  # LiteLLM's day counts
+
+def _days(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+# LiteLLM's day counts, with its environment overrides.
+_DAYS = {
+    "daily": 1,
+    "weekly": _days("DAYS_IN_A_WEEK", 7),
+    "monthly": _days("DAYS_IN_A_MONTH", 28),
+    "yearly": _days("DAYS_IN_A_YEAR", 365),
+}
+_HOURS_IN_A_DAY = _days("HOURS_IN_A_DAY", 24)
 _STORE = "user_cost.json"
 
 
@@ -79,6 +91,10 @@ class BudgetManager:
             try:
                 with os.fdopen(fd, "w") as store:
                     json.dump(self.user_dict, store, indent=4)
+                # mkstemp makes the file private; give it the mode a plain open() would.
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(temporary, 0o666 & ~umask)
                 os.replace(temporary, _STORE)
             except BaseException:
                 os.unlink(temporary)
@@ -174,7 +190,7 @@ class BudgetManager:
     def reset_on_duration(self, user: str):
         record = self.user_dict[user]
         now = time.time()
-        if now - record["last_updated_at"] >= record["duration"] * 24 * 60 * 60:
+        if now - record["last_updated_at"] >= record["duration"] * _HOURS_IN_A_DAY * 60 * 60:
             self.reset_cost(user)
             record["last_updated_at"] = now
             self._save_data_thread()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -92,6 +93,9 @@ def test_spend_survives_a_restart(in_tmp):
     assert stored == manager.user_dict
     assert litellm.BudgetManager(project_name="p").user_dict == manager.user_dict
     assert [p.name for p in in_tmp.iterdir()] == ["user_cost.json"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (in_tmp / "user_cost.json").stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_many_quick_updates_are_all_saved(in_tmp):

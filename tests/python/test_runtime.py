@@ -105,7 +105,11 @@ def test_ctrl_c_interrupts_a_blocked_call(mock):
     )
     process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert process.stdout.readline().strip() == "ready"
-    time.sleep(0.5)
+    # Interrupt the call itself, not the first call's imports: wait until the request is out.
+    deadline = time.monotonic() + 30
+    while not mock.requests() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.2)
     started = time.monotonic()
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=10) == 42
