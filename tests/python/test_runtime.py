@@ -94,8 +94,11 @@ def test_sync_calls_release_the_gil(mock):
 
 
 def test_ctrl_c_interrupts_a_blocked_call(mock):
+    # A child started from a background job inherits SIGINT ignored; restore what a terminal
+    # session has, Python's KeyboardInterrupt handler.
     code = (
-        "import litellm, sys\n"
+        "import litellm, signal, sys\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "print('ready', flush=True)\n"
         "try:\n"
         f"    litellm.completion(model='openai/m', messages=[{{'role':'user','content':'hi'}}], "
