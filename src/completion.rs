@@ -4,7 +4,7 @@
 use crate::error::LlmError;
 use crate::http::client::HttpRequest;
 use crate::http::{retry, runtime};
-use crate::providers::{endpoint_for, error_map, get_llm_provider, openai, Dialect};
+use crate::providers::{dialect, endpoint_for, error_map, get_llm_provider, Dialect};
 use crate::stream::pump::{self, ChunkReceiver};
 use crate::types::CompletionRequest;
 use serde::Serialize;
@@ -49,7 +49,7 @@ pub fn prepare(req: &CompletionRequest) -> Result<Prepared, LlmError> {
         options.api_key.as_deref(),
     )?;
     let endpoint = endpoint_for(&resolved, options)?;
-    let http = openai::build_request(&endpoint, req)?;
+    let http = dialect::build_request(&endpoint, req)?;
     Ok(Prepared {
         provider: endpoint.spec.slug.to_owned(),
         model: resolved.model,
@@ -158,9 +158,10 @@ pub async fn complete(req: CompletionRequest) -> Result<CompletionOutput, LlmErr
             ))
         }
     };
-    let response = openai::parse_response(prepared.dialect, &body).map_err(|detail| {
-        error_map::connection_error(&prepared.provider, &prepared.model, &detail)
-    })?;
+    let response =
+        dialect::parse_response(prepared.dialect, &body, &prepared.model).map_err(|detail| {
+            error_map::connection_error(&prepared.provider, &prepared.model, &detail)
+        })?;
     Ok(CompletionOutput {
         response,
         hidden,

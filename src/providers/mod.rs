@@ -1,6 +1,8 @@
 //! Providers: the registry of specs, model-string resolution, parameter checks, error mapping,
 //! and one module per wire dialect.
 
+pub mod anthropic;
+pub mod dialect;
 pub mod error_map;
 pub mod openai;
 pub mod params;

@@ -18,16 +18,13 @@ pub fn build_request(
 
     let mut body = Map::new();
     body.insert("model".into(), Value::String(endpoint.model.clone()));
-    match endpoint.spec.dialect {
-        Dialect::OpenAiChat => {
-            body.insert(
-                "messages".into(),
-                Value::Array(req.messages.iter().map(clean_message).collect()),
-            );
-        }
-        Dialect::OpenAiText => {
-            body.insert("prompt".into(), text_prompt(&req.messages));
-        }
+    if endpoint.spec.dialect == Dialect::OpenAiText {
+        body.insert("prompt".into(), text_prompt(&req.messages));
+    } else {
+        body.insert(
+            "messages".into(),
+            Value::Array(req.messages.iter().map(clean_message).collect()),
+        );
     }
     body.extend(params);
     body.extend(req.extra.clone());
@@ -39,9 +36,10 @@ pub fn build_request(
         body.remove("stream_options");
     }
 
-    let path = match endpoint.spec.dialect {
-        Dialect::OpenAiChat => "chat/completions",
-        Dialect::OpenAiText => "completions",
+    let path = if endpoint.spec.dialect == Dialect::OpenAiText {
+        "completions"
+    } else {
+        "chat/completions"
     };
     Ok(HttpRequest {
         url: format!("{}/{path}", endpoint.api_base.trim_end_matches('/')),

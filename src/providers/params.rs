@@ -1,7 +1,8 @@
 //! Which OpenAI parameters reach the provider: LiteLLM's supported-params check, `drop_params`,
 //! `additional_drop_params`, `allowed_openai_params`, and the model quirks it applies.
 
-use super::registry::ProviderSpec;
+use super::registry::{Dialect, ProviderSpec};
+use crate::cost::model_map::Embedded;
 use crate::error::{ErrorClass, LlmError};
 use crate::types::CallOptions;
 use serde_json::{Map, Value};
@@ -19,7 +20,18 @@ pub fn supported_params(spec: &ProviderSpec, model: &str) -> Vec<&'static str> {
     if spec.slug == "openai" && (model == "gpt-4" || model == "gpt-3.5-turbo-16k") {
         params.retain(|p| *p != "response_format");
     }
+    if spec.dialect == Dialect::AnthropicMessages && supports_reasoning(spec.slug, model) {
+        params.extend(["thinking", "reasoning_effort"]);
+    }
     params
+}
+
+/// Whether the table marks the model as a reasoning model (LiteLLM's gate for `thinking`).
+fn supports_reasoning(provider: &str, model: &str) -> bool {
+    let entry = crate::cost::lookup::find(&Embedded, model, Some(provider), None);
+    model.contains("claude-3-7-sonnet")
+        || entry
+            .is_ok_and(|found| found.entry.get("supports_reasoning") == Some(&Value::Bool(true)))
 }
 
 /// Returns the parameters to send, or `UnsupportedParamsError` naming what the provider rejects.
@@ -35,6 +47,8 @@ pub fn check(
     let supported = supported_params(spec, model);
     let unsupported: Vec<String> = params
         .keys()
+        // `stream_options` configures LiteLLM's own stream handling for every provider.
+        .filter(|k| k.as_str() != "stream_options")
         .filter(|k| !supported.contains(&k.as_str()) && !options.allowed_openai_params.contains(k))
         .cloned()
         .collect();

@@ -8,6 +8,8 @@ pub enum Dialect {
     OpenAiChat,
     /// `POST {base}/completions` with a prompt; answers are turned into chat responses.
     OpenAiText,
+    /// Anthropic's `POST {base}/v1/messages`, SSE events by content block.
+    AnthropicMessages,
 }
 
 #[derive(Debug)]
@@ -29,6 +31,9 @@ pub struct ProviderSpec {
     pub unsupported_params: &'static [&'static str],
     /// Parameters it accepts beyond the OpenAI list.
     pub extra_params: &'static [&'static str],
+    /// For a provider with its own dialect: exactly the OpenAI parameters it maps (then
+    /// `unsupported_params` is not used).
+    pub own_params: Option<&'static [&'static str]>,
     /// Prepended to model ids that lack it (Fireworks names models by account path).
     pub model_prefix: Option<&'static str>,
     /// Headers sent on every request: (header, env var holding its value, default value).
@@ -84,6 +89,7 @@ const BASE: ProviderSpec = ProviderSpec {
     uses_module_credentials: false,
     unsupported_params: &[],
     extra_params: &[],
+    own_params: None,
     model_prefix: None,
     static_headers: &[],
     raw_error_text: false,
@@ -105,6 +111,33 @@ const NOT_OPENAI_ACCOUNT: &[&str] = &[
 ];
 
 pub static PROVIDERS: &[ProviderSpec] = &[
+    ProviderSpec {
+        slug: "anthropic",
+        dialect: Dialect::AnthropicMessages,
+        default_base: Some("https://api.anthropic.com"),
+        base_env: &["ANTHROPIC_API_BASE", "ANTHROPIC_BASE_URL"],
+        key_env: &["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"],
+        own_params: Some(&[
+            "stream",
+            "stop",
+            "temperature",
+            "top_p",
+            "max_tokens",
+            "max_completion_tokens",
+            "tools",
+            "tool_choice",
+            "extra_headers",
+            "parallel_tool_calls",
+            "response_format",
+            "user",
+            "web_search_options",
+            "speed",
+            "context_management",
+            "cache_control",
+        ]),
+        raw_error_text: true,
+        ..BASE
+    },
     ProviderSpec {
         slug: "openai",
         default_base: Some("https://api.openai.com/v1"),
@@ -293,11 +326,16 @@ pub fn spec(slug: &str) -> Option<&'static ProviderSpec> {
 
 impl ProviderSpec {
     pub fn supported_params(&self) -> Vec<&'static str> {
-        OPENAI_CHAT_PARAMS
-            .iter()
-            .filter(|p| !self.unsupported_params.contains(p))
-            .chain(self.extra_params.iter())
-            .copied()
+        let base: Vec<&'static str> = match self.own_params {
+            Some(own) => own.to_vec(),
+            None => OPENAI_CHAT_PARAMS
+                .iter()
+                .filter(|p| !self.unsupported_params.contains(p))
+                .copied()
+                .collect(),
+        };
+        base.into_iter()
+            .chain(self.extra_params.iter().copied())
             .collect()
     }
 

@@ -1,6 +1,6 @@
 //! `get_llm_provider`: which provider a model string means, and where to send it.
 
-use super::registry::{self, ProviderSpec, KNOWN_SLUGS};
+use super::registry::{self, Dialect, ProviderSpec, KNOWN_SLUGS};
 use crate::cost::model_map;
 use crate::error::LlmError;
 use crate::types::CallOptions;
@@ -79,7 +79,10 @@ fn sniff_endpoint(api_base: &str) -> Option<&'static str> {
 /// LiteLLM's `get_llm_provider` already fills base and key for OpenAI-compatible providers
 /// (but not for the openai family and openrouter, which resolve later); so do we.
 fn fill_openai_compatible(mut resolved: Resolved) -> Resolved {
-    if let Some(spec) = registry::spec(&resolved.provider).filter(|s| !s.uses_module_credentials) {
+    let openai_compatible = |s: &&ProviderSpec| {
+        !s.uses_module_credentials && matches!(s.dialect, Dialect::OpenAiChat | Dialect::OpenAiText)
+    };
+    if let Some(spec) = registry::spec(&resolved.provider).filter(openai_compatible) {
         resolved.api_base = resolved
             .api_base
             .or_else(|| env_first(spec.base_env))

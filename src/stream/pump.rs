@@ -5,7 +5,8 @@
 use crate::error::LlmError;
 use crate::http::runtime::{engine, AbortOnDrop};
 use crate::http::sse::SseDecoder;
-use crate::providers::{error_map, openai, Dialect};
+use crate::providers::dialect::ChunkParser;
+use crate::providers::{error_map, Dialect};
 use futures_util::StreamExt;
 use std::time::Duration;
 use tokio::sync::mpsc;
@@ -48,6 +49,7 @@ async fn pump(
 ) -> Result<(), LlmError> {
     let mut body = resp.bytes_stream();
     let mut decoder = SseDecoder::new();
+    let mut parser = ChunkParser::new(source.dialect, &source.model);
     let mut events = Vec::new();
     let mut finished = false;
     loop {
@@ -73,17 +75,22 @@ async fn pump(
         };
         decoder.feed(&bytes, &mut events);
         for event in events.drain(..) {
-            if event.data == "[DONE]" {
+            if parser.is_end(&event) {
                 return Ok(());
             }
-            let chunk = openai::parse_chunk(source.dialect, &event.data).map_err(|detail| {
+            let chunks = parser.parse(&event).map_err(|detail| {
                 error_map::connection_error(&source.provider, &source.model, &detail)
             })?;
-            finished |= chunk["choices"]
-                .as_array()
-                .is_some_and(|c| c.iter().any(|c| !c["finish_reason"].is_null()));
-            if tx.send(Ok(chunk.to_string())).await.is_err() {
-                return Ok(()); // the consumer closed the stream
+            for chunk in chunks {
+                finished |= chunk["choices"]
+                    .as_array()
+                    .is_some_and(|c| c.iter().any(|c| !c["finish_reason"].is_null()));
+                if tx.send(Ok(chunk.to_string())).await.is_err() {
+                    return Ok(()); // the consumer closed the stream
+                }
+            }
+            if parser.is_end(&event) {
+                return Ok(());
             }
         }
     }

@@ -16,8 +16,11 @@
 //!   cache, reasoning and audio token details).
 //! - A last user message starting `echo:` is answered with the rest of it; a request with
 //!   `tools` (and `tool_choice` not "none") is answered with a call to the first tool.
+//! - `POST .../v1/messages` speaks Anthropic's Messages API instead (see `anthropic.rs`).
 //! - `GET /__mock/requests` lists the last 1000 requests (method, path, query, headers, body);
 //!   `DELETE /__mock/requests` forgets them.
+
+mod anthropic;
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -148,6 +151,10 @@ async fn handle(
     let body: Value = serde_json::from_slice(&raw)
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&raw).into()));
     record(&mock, &method, &uri, &headers, &body);
+    if method == Method::POST && uri.path().ends_with("/v1/messages") {
+        let fault = fault_for(&mock, &headers, &body);
+        return anthropic::handle(&body, &headers, fault.as_deref()).await;
+    }
     let text_api =
         uri.path().ends_with("/completions") && !uri.path().ends_with("/chat/completions");
     if method != Method::POST || !(uri.path().ends_with("/chat/completions") || text_api) {

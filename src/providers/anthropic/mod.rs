@@ -1,0 +1,11 @@
+//! Anthropic's Messages API (`/v1/messages`): request translation, response and stream
+//! normalisation. Usage follows LiteLLM: cache reads and writes count into `prompt_tokens`.
+
+mod request;
+mod response;
+mod stream;
+mod usage;
+
+pub use request::build_request;
+pub use response::parse as parse_response;
+pub use stream::StreamState;

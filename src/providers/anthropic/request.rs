@@ -1,0 +1,340 @@
+//! OpenAI chat requests as Anthropic Messages requests: system messages lifted to `system`,
+//! tool calls and results as content blocks, same-role turns merged, `max_tokens` always set.
+
+use super::super::params;
+use super::super::resolve::Endpoint;
+use crate::cost::model_map::Embedded;
+use crate::cost::table::{number, ModelTable};
+use crate::error::LlmError;
+use crate::http::client::HttpRequest;
+use crate::types::CompletionRequest;
+use serde_json::{json, Map, Value};
+
+const API_VERSION: &str = "2023-06-01";
+/// LiteLLM's `max_tokens` when neither the call nor the model table gives one.
+const FALLBACK_MAX_TOKENS: u64 = 128_000;
+
+pub fn build_request(
+    endpoint: &Endpoint,
+    req: &CompletionRequest,
+) -> Result<HttpRequest, LlmError> {
+    let options = &req.options;
+    let params = params::check(endpoint.spec, &endpoint.model, req.params.clone(), options)?;
+    let (system, messages) = translate_messages(&req.messages)?;
+
+    let mut body = Map::new();
+    body.insert("model".into(), Value::String(endpoint.model.clone()));
+    body.insert("messages".into(), Value::Array(messages));
+    if !system.is_empty() {
+        body.insert("system".into(), Value::Array(system));
+    }
+    map_params(&mut body, params, &endpoint.model);
+    if !body.contains_key("max_tokens") {
+        body.insert(
+            "max_tokens".into(),
+            json!(default_max_tokens(&endpoint.model)),
+        );
+    }
+    body.extend(req.extra.clone());
+    body.extend(options.extra_body.clone());
+    if options.stream {
+        body.insert("stream".into(), Value::Bool(true));
+    }
+
+    let mut headers = vec![
+        ("content-type".to_owned(), "application/json".to_owned()),
+        ("accept".to_owned(), "application/json".to_owned()),
+        ("anthropic-version".to_owned(), API_VERSION.to_owned()),
+    ];
+    if let Some(key) = endpoint.api_key.as_deref().filter(|k| !k.is_empty()) {
+        headers.push(("x-api-key".to_owned(), key.to_owned()));
+    }
+    for (name, value) in &options.headers {
+        let value = match value {
+            Value::String(s) => s.clone(),
+            Value::Null => continue,
+            other => other.to_string(),
+        };
+        headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
+        headers.push((name.clone(), value));
+    }
+    Ok(HttpRequest {
+        url: messages_url(&endpoint.api_base),
+        headers,
+        body: serde_json::to_vec(&Value::Object(body)).expect("JSON body serialises"),
+    })
+}
+
+/// `{base}/v1/messages`, unless the base already ends there.
+fn messages_url(base: &str) -> String {
+    let base = base.trim_end_matches('/');
+    if base.ends_with("/v1/messages") {
+        base.to_owned()
+    } else if base.ends_with("/v1") {
+        format!("{base}/messages")
+    } else {
+        format!("{base}/v1/messages")
+    }
+}
+
+fn default_max_tokens(model: &str) -> u64 {
+    let entry = Embedded
+        .entry(model)
+        .or_else(|| Embedded.entry(&format!("anthropic/{model}")));
+    entry
+        .and_then(|e| number(&e, "max_output_tokens").or_else(|| number(&e, "max_tokens")))
+        .map_or(FALLBACK_MAX_TOKENS, |n| n as u64)
+}
+
+fn map_params(body: &mut Map<String, Value>, params: Map<String, Value>, model: &str) {
+    let _ = model;
+    let mut parallel = None;
+    for (name, value) in params {
+        match name.as_str() {
+            "max_tokens" | "max_completion_tokens" => {
+                body.insert("max_tokens".into(), value);
+            }
+            "stop" => {
+                let sequences = match value {
+                    Value::String(s) => vec![Value::String(s)],
+                    Value::Array(items) => items,
+                    _ => continue,
+                };
+                body.insert("stop_sequences".into(), Value::Array(sequences));
+            }
+            "tools" => {
+                if let Value::Array(tools) = value {
+                    body.insert(
+                        "tools".into(),
+                        Value::Array(tools.iter().map(tool).collect()),
+                    );
+                }
+            }
+            "tool_choice" => {
+                if let Some(choice) = tool_choice(&value) {
+                    body.insert("tool_choice".into(), choice);
+                }
+            }
+            "parallel_tool_calls" => parallel = value.as_bool(),
+            "user" => {
+                body.insert("metadata".into(), json!({"user_id": value}));
+            }
+            "reasoning_effort" => {
+                if let Some(budget) = reasoning_budget(value.as_str().unwrap_or("")) {
+                    body.insert(
+                        "thinking".into(),
+                        json!({"type": "enabled", "budget_tokens": budget}),
+                    );
+                }
+            }
+            "stream" | "stream_options" | "extra_headers" => {}
+            _ => {
+                body.insert(name, value);
+            }
+        }
+    }
+    if parallel == Some(false) {
+        let choice = body
+            .entry("tool_choice")
+            .or_insert_with(|| json!({"type": "auto"}));
+        if let Some(choice) = choice.as_object_mut() {
+            choice.insert("disable_parallel_tool_use".into(), Value::Bool(true));
+        }
+    }
+}
+
+fn reasoning_budget(effort: &str) -> Option<u64> {
+    match effort {
+        "minimal" => Some(128),
+        "low" => Some(1024),
+        "medium" => Some(2048),
+        "high" => Some(4096),
+        _ => None,
+    }
+}
+
+fn tool(openai_tool: &Value) -> Value {
+    let Some(function) = openai_tool.get("function") else {
+        return openai_tool.clone(); // already Anthropic-shaped (or a server tool)
+    };
+    let mut out = Map::new();
+    out.insert(
+        "name".into(),
+        function.get("name").cloned().unwrap_or(Value::Null),
+    );
+    if let Some(d) = function.get("description") {
+        out.insert("description".into(), d.clone());
+    }
+    out.insert(
+        "input_schema".into(),
+        function
+            .get("parameters")
+            .cloned()
+            .unwrap_or_else(|| json!({"type": "object", "properties": {}})),
+    );
+    if let Some(cache) = openai_tool.get("cache_control") {
+        out.insert("cache_control".into(), cache.clone());
+    }
+    Value::Object(out)
+}
+
+fn tool_choice(choice: &Value) -> Option<Value> {
+    match choice {
+        Value::String(s) => match s.as_str() {
+            "auto" => Some(json!({"type": "auto"})),
+            "required" | "any" => Some(json!({"type": "any"})),
+            "none" => Some(json!({"type": "none"})),
+            _ => None,
+        },
+        Value::Object(o) => {
+            let name = o
+                .get("function")
+                .and_then(|f| f.get("name"))
+                .or_else(|| o.get("name"))?;
+            Some(json!({"type": "tool", "name": name}))
+        }
+        _ => None,
+    }
+}
+
+/// (system blocks, messages): system turns lifted out, every other turn as content blocks,
+/// consecutive turns of the same role merged (Anthropic requires alternation).
+fn translate_messages(messages: &[Value]) -> Result<(Vec<Value>, Vec<Value>), LlmError> {
+    let mut system = Vec::new();
+    let mut out: Vec<(String, Vec<Value>)> = Vec::new();
+    for message in messages {
+        let role = message
+            .get("role")
+            .and_then(Value::as_str)
+            .unwrap_or("user");
+        let content = message.get("content").unwrap_or(&Value::Null);
+        let (role, blocks) = match role {
+            "system" | "developer" => {
+                system.extend(content_blocks(content)?);
+                continue;
+            }
+            "assistant" => {
+                let mut blocks = if let Some(thinking) =
+                    message.get("thinking_blocks").and_then(Value::as_array)
+                {
+                    thinking.clone()
+                } else {
+                    Vec::new()
+                };
+                blocks.extend(content_blocks(content)?);
+                for call in message
+                    .get("tool_calls")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    blocks.push(tool_use(call)?);
+                }
+                ("assistant", blocks)
+            }
+            "tool" | "function" => {
+                let mut result = Map::new();
+                result.insert("type".into(), "tool_result".into());
+                result.insert(
+                    "tool_use_id".into(),
+                    message.get("tool_call_id").cloned().unwrap_or(Value::Null),
+                );
+                result.insert("content".into(), tool_result_content(content)?);
+                ("user", vec![Value::Object(result)])
+            }
+            _ => ("user", content_blocks(content)?),
+        };
+        match out.last_mut() {
+            Some((last_role, last_blocks)) if last_role == role => last_blocks.extend(blocks),
+            _ => out.push((role.to_owned(), blocks)),
+        }
+    }
+    let messages = out
+        .into_iter()
+        .map(|(role, content)| json!({"role": role, "content": content}))
+        .collect();
+    Ok((system, messages))
+}
+
+fn tool_use(call: &Value) -> Result<Value, LlmError> {
+    let function = call.get("function").unwrap_or(&Value::Null);
+    let arguments = function
+        .get("arguments")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let input: Value = if arguments.trim().is_empty() {
+        json!({})
+    } else {
+        serde_json::from_str(arguments).map_err(|e| {
+            LlmError::bad_request(format!(
+                "tool call arguments are not valid JSON ({e}): {arguments}"
+            ))
+        })?
+    };
+    Ok(json!({
+        "type": "tool_use",
+        "id": call.get("id").cloned().unwrap_or(Value::Null),
+        "name": function.get("name").cloned().unwrap_or(Value::Null),
+        "input": input,
+    }))
+}
+
+fn tool_result_content(content: &Value) -> Result<Value, LlmError> {
+    Ok(match content {
+        Value::String(s) => Value::String(s.clone()),
+        Value::Null => Value::String(String::new()),
+        other => Value::Array(content_blocks(other)?),
+    })
+}
+
+/// OpenAI content (a string or parts) as Anthropic blocks.
+fn content_blocks(content: &Value) -> Result<Vec<Value>, LlmError> {
+    match content {
+        Value::Null => Ok(Vec::new()),
+        Value::String(s) if s.is_empty() => Ok(Vec::new()),
+        Value::String(s) => Ok(vec![json!({"type": "text", "text": s})]),
+        Value::Array(parts) => parts.iter().map(content_part).collect(),
+        other => Ok(vec![json!({"type": "text", "text": other.to_string()})]),
+    }
+}
+
+fn content_part(part: &Value) -> Result<Value, LlmError> {
+    let kind = part.get("type").and_then(Value::as_str).unwrap_or("");
+    let mut block = match kind {
+        "text" => json!({"type": "text", "text": part.get("text").cloned().unwrap_or(Value::Null)}),
+        "image_url" => {
+            let url = match part.get("image_url") {
+                Some(Value::String(url)) => url.as_str(),
+                Some(image) => image.get("url").and_then(Value::as_str).unwrap_or(""),
+                None => "",
+            };
+            json!({"type": "image", "source": media_source(url)?})
+        }
+        "file" => {
+            let file = part.get("file").unwrap_or(&Value::Null);
+            let data = file
+                .get("file_data")
+                .or_else(|| file.get("file_id"))
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            json!({"type": "document", "source": media_source(data)?})
+        }
+        _ => part.clone(), // already Anthropic-shaped (image, document, tool_result, ...)
+    };
+    if let (Some(cache), Some(b)) = (part.get("cache_control"), block.as_object_mut()) {
+        b.insert("cache_control".into(), cache.clone());
+    }
+    Ok(block)
+}
+
+/// A data URL as a base64 source, anything else as a URL source.
+fn media_source(url: &str) -> Result<Value, LlmError> {
+    if let Some(rest) = url.strip_prefix("data:") {
+        let (header, data) = rest
+            .split_once(',')
+            .ok_or_else(|| LlmError::bad_request("invalid data URL in message content"))?;
+        let media_type = header.trim_end_matches(";base64");
+        return Ok(json!({"type": "base64", "media_type": media_type, "data": data}));
+    }
+    Ok(json!({"type": "url", "url": url}))
+}

@@ -1,0 +1,59 @@
+//! The one place that knows which module speaks each wire dialect: request building, response
+//! parsing and the per-stream chunk parser.
+
+use super::registry::Dialect;
+use super::resolve::Endpoint;
+use super::{anthropic, openai};
+use crate::error::LlmError;
+use crate::http::client::HttpRequest;
+use crate::http::sse::SseEvent;
+use crate::types::CompletionRequest;
+use serde_json::Value;
+
+pub fn build_request(
+    endpoint: &Endpoint,
+    req: &CompletionRequest,
+) -> Result<HttpRequest, LlmError> {
+    match endpoint.spec.dialect {
+        Dialect::OpenAiChat | Dialect::OpenAiText => openai::build_request(endpoint, req),
+        Dialect::AnthropicMessages => anthropic::build_request(endpoint, req),
+    }
+}
+
+/// A complete response body as an OpenAI `chat.completion`; `model` is the model as routed.
+pub fn parse_response(dialect: Dialect, body: &[u8], model: &str) -> Result<Value, String> {
+    match dialect {
+        Dialect::OpenAiChat | Dialect::OpenAiText => openai::parse_response(dialect, body),
+        Dialect::AnthropicMessages => anthropic::parse_response(body, model),
+    }
+}
+
+/// Turns a stream's SSE events into OpenAI chunks, keeping whatever state the dialect needs.
+pub enum ChunkParser {
+    OpenAi(Dialect),
+    Anthropic(anthropic::StreamState),
+}
+
+impl ChunkParser {
+    pub fn new(dialect: Dialect, model: &str) -> Self {
+        match dialect {
+            Dialect::OpenAiChat | Dialect::OpenAiText => Self::OpenAi(dialect),
+            Dialect::AnthropicMessages => Self::Anthropic(anthropic::StreamState::new(model)),
+        }
+    }
+
+    /// Whether `event` marks the end of the stream (OpenAI's `[DONE]`).
+    pub fn is_end(&self, event: &SseEvent) -> bool {
+        match self {
+            Self::OpenAi(_) => event.data == "[DONE]",
+            Self::Anthropic(state) => state.is_done(),
+        }
+    }
+
+    pub fn parse(&mut self, event: &SseEvent) -> Result<Vec<Value>, String> {
+        match self {
+            Self::OpenAi(dialect) => openai::parse_chunk(*dialect, &event.data).map(|c| vec![c]),
+            Self::Anthropic(state) => state.on_event(&event.data),
+        }
+    }
+}
