@@ -1,0 +1,336 @@
+"""Anthropic's Messages API through completion/acompletion: request translation as the mock
+provider receives it, response and stream normalisation, tool calls, thinking, usage with cache
+counts, errors and credentials. The mock speaks Anthropic's wire format (tests/mock_server/anthropic.rs)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+import litellm
+
+MODEL = "anthropic/claude-sonnet-4-5"
+WEATHER_TOOL = {
+    "type": "function",
+    "function": {
+        "name": "get_weather",
+        "description": "Current weather",
+        "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
+    },
+}
+
+
+def call(mock, messages, **kwargs):
+    kwargs.setdefault("api_key", "sk-ant-test")
+    return litellm.completion(model=MODEL, messages=messages, api_base=mock.base_host, **kwargs)
+
+
+@pytest.fixture
+def amock(mock):
+    """The mock, with its base as a bare host (Ferrolite appends /v1/messages, as LiteLLM)."""
+    mock.base_host = mock.base.rsplit("/v1", 1)[0]
+    return mock
+
+
+# ---- request translation ----
+def test_url_headers_and_body(amock):
+    call(
+        amock,
+        [
+            {"role": "system", "content": "Be brief."},
+            {"role": "user", "content": "Hello"},
+        ],
+        temperature=0.2,
+        top_p=0.9,
+        stop="END",
+        user="user-7",
+    )
+    sent = amock.last_request()
+    assert sent["path"] == "/v1/messages"
+    assert sent["headers"]["x-api-key"] == "sk-ant-test"
+    assert sent["headers"]["anthropic-version"] == "2023-06-01"
+    assert "authorization" not in sent["headers"]
+    assert sent["body"] == {
+        "model": "claude-sonnet-4-5",
+        "messages": [{"role": "user", "content": [{"type": "text", "text": "Hello"}]}],
+        "system": [{"type": "text", "text": "Be brief."}],
+        "temperature": 0.2,
+        "top_p": 0.9,
+        "stop_sequences": ["END"],
+        "metadata": {"user_id": "user-7"},
+        "max_tokens": 64000,
+    }
+
+
+def test_max_tokens_from_the_call_wins(amock):
+    call(amock, [{"role": "user", "content": "hi"}], max_completion_tokens=256)
+    assert amock.last_request()["body"]["max_tokens"] == 256
+
+
+def test_full_url_bases_are_used_as_given(amock):
+    litellm.completion(
+        model=MODEL, messages=[{"role": "user", "content": "hi"}], api_base=amock.base, api_key="k"
+    )
+    assert amock.last_request()["path"] == "/v1/messages"
+
+
+def test_tools_tool_choice_and_tool_turns(amock):
+    messages = [
+        {"role": "user", "content": "Weather in Paris?"},
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": "toolu_1",
+                    "type": "function",
+                    "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'},
+                }
+            ],
+        },
+        {"role": "tool", "tool_call_id": "toolu_1", "content": "18C"},
+        {"role": "user", "content": "And tomorrow?"},
+    ]
+    call(
+        amock,
+        messages,
+        tools=[WEATHER_TOOL],
+        tool_choice={"type": "function", "function": {"name": "get_weather"}},
+        parallel_tool_calls=False,
+    )
+    body = amock.last_request()["body"]
+    assert body["tools"] == [
+        {
+            "name": "get_weather",
+            "description": "Current weather",
+            "input_schema": WEATHER_TOOL["function"]["parameters"],
+        }
+    ]
+    assert body["tool_choice"] == {"type": "tool", "name": "get_weather", "disable_parallel_tool_use": True}
+    assert body["messages"] == [
+        {"role": "user", "content": [{"type": "text", "text": "Weather in Paris?"}]},
+        {
+            "role": "assistant",
+            "content": [
+                {"type": "tool_use", "id": "toolu_1", "name": "get_weather", "input": {"city": "Paris"}}
+            ],
+        },
+        {
+            "role": "user",
+            "content": [
+                {"type": "tool_result", "tool_use_id": "toolu_1", "content": "18C"},
+                {"type": "text", "text": "And tomorrow?"},
+            ],
+        },
+    ]
+
+
+@pytest.mark.parametrize(
+    ("choice", "sent"),
+    [("auto", {"type": "auto"}), ("required", {"type": "any"}), ("none", {"type": "none"})],
+)
+def test_tool_choice_strings(amock, choice, sent):
+    call(amock, [{"role": "user", "content": "hi"}], tools=[WEATHER_TOOL], tool_choice=choice)
+    assert amock.last_request()["body"]["tool_choice"] == sent
+
+
+def test_images_and_cache_control(amock):
+    content = [
+        {"type": "text", "text": "What is this?", "cache_control": {"type": "ephemeral"}},
+        {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}},
+        {"type": "image_url", "image_url": {"url": "https://example.com/cat.png"}},
+    ]
+    call(amock, [{"role": "user", "content": content}])
+    blocks = amock.last_request()["body"]["messages"][0]["content"]
+    assert blocks == [
+        {"type": "text", "text": "What is this?", "cache_control": {"type": "ephemeral"}},
+        {"type": "image", "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgo="}},
+        {"type": "image", "source": {"type": "url", "url": "https://example.com/cat.png"}},
+    ]
+
+
+def test_unsupported_params_raise_unless_dropped(amock):
+    with pytest.raises(litellm.UnsupportedParamsError, match="logit_bias"):
+        call(amock, [{"role": "user", "content": "hi"}], logit_bias={"1": 1})
+    call(amock, [{"role": "user", "content": "hi"}], logit_bias={"1": 1}, drop_params=True)
+    assert "logit_bias" not in amock.last_request()["body"]
+
+
+def test_reasoning_params_are_supported_for_reasoning_models():
+    params = litellm.get_supported_openai_params(model="claude-sonnet-4-5", custom_llm_provider="anthropic")
+    assert "thinking" in params and "reasoning_effort" in params
+    assert "logit_bias" not in params
+
+
+# ---- responses ----
+def test_text_response_is_normalised(amock):
+    response = call(amock, [{"role": "user", "content": "echo:Hi there"}])
+    assert response.choices[0].message.content == "Hi there"
+    assert response.choices[0].finish_reason == "stop"
+    assert response.id.startswith("chatcmpl-")
+    assert response.model == "claude-sonnet-4-5"
+    assert response._hidden_params["custom_llm_provider"] == "anthropic"
+
+
+def test_tool_use_response(amock):
+    response = call(amock, [{"role": "user", "content": "weather?"}], tools=[WEATHER_TOOL])
+    choice = response.choices[0]
+    assert choice.finish_reason == "tool_calls"
+    call_ = choice.message.tool_calls[0]
+    assert (call_.id, call_.function.name, call_.function.arguments) == (
+        "toolu_mock_1",
+        "get_weather",
+        '{"city": "Paris"}',
+    )
+
+
+def test_thinking_becomes_reasoning_content(amock):
+    response = call(
+        amock, [{"role": "user", "content": "hi"}], thinking={"type": "enabled", "budget_tokens": 1024}
+    )
+    message = response.choices[0].message
+    assert message.reasoning_content == "Let me think."
+    assert message.thinking_blocks == [
+        {"type": "thinking", "thinking": "Let me think.", "signature": "sig_mock"}
+    ]
+    assert amock.last_request()["body"]["thinking"] == {"type": "enabled", "budget_tokens": 1024}
+
+
+def test_cache_counts_join_prompt_tokens_and_are_priced(amock):
+    usage = {
+        "input_tokens": 20,
+        "output_tokens": 10,
+        "cache_read_input_tokens": 5,
+        "cache_creation_input_tokens": 3,
+    }
+    response = call(
+        amock, [{"role": "user", "content": "hi"}], extra_headers={"x-mock-usage": json.dumps(usage)}
+    )
+    u = response.usage
+    assert (u.prompt_tokens, u.completion_tokens, u.total_tokens) == (28, 10, 38)
+    assert u.prompt_tokens_details.cached_tokens == 5
+    assert u.prompt_tokens_details.cache_creation_tokens == 3
+    assert (u.cache_read_input_tokens, u.cache_creation_input_tokens) == (5, 3)
+    # claude-sonnet-4-5: input 3e-6, cache read 3e-7, cache write 3.75e-6, output 1.5e-5
+    expected = 20 * 3e-6 + 5 * 3e-7 + 3 * 3.75e-6 + 10 * 1.5e-5
+    assert response._hidden_params["response_cost"] == pytest.approx(expected, rel=1e-12)
+
+
+# ---- streams ----
+def test_text_stream(amock):
+    chunks = list(
+        call(
+            amock,
+            [{"role": "user", "content": "echo:one two three four"}],
+            stream=True,
+            stream_options={"include_usage": True},
+        )
+    )
+    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert text == "one two three four"
+    assert chunks[0].choices[0].delta.role == "assistant"
+    finishes = [c.choices[0].finish_reason for c in chunks if c.choices and c.choices[0].finish_reason]
+    assert finishes == ["stop"]
+    assert len({c.id for c in chunks}) == 1
+    assert chunks[-1].usage.completion_tokens == 4
+    rebuilt = litellm.stream_chunk_builder(chunks)
+    assert rebuilt.choices[0].message.content == "one two three four"
+    assert rebuilt.usage.completion_tokens == 4
+
+
+def test_tool_call_stream(amock):
+    chunks = list(call(amock, [{"role": "user", "content": "weather?"}], tools=[WEATHER_TOOL], stream=True))
+    first = chunks[0].choices[0].delta.tool_calls[0]
+    assert (first.index, first.id, first.function.name, first.function.arguments) == (
+        0,
+        "toolu_mock_1",
+        "get_weather",
+        "",
+    )
+    rebuilt = litellm.stream_chunk_builder(chunks)
+    assert rebuilt.choices[0].message.tool_calls[0].function.arguments == '{"city": "Paris"}'
+    assert rebuilt.choices[0].finish_reason == "tool_calls"
+
+
+def test_thinking_stream(amock):
+    chunks = list(
+        call(
+            amock,
+            [{"role": "user", "content": "hi"}],
+            stream=True,
+            thinking={"type": "enabled", "budget_tokens": 1024},
+        )
+    )
+    reasoning = "".join(
+        getattr(c.choices[0].delta, "reasoning_content", None) or "" for c in chunks if c.choices
+    )
+    assert reasoning == "Let me think."
+
+
+def test_async_stream_and_call(amock):
+    async def main():
+        response = await litellm.acompletion(
+            model=MODEL,
+            messages=[{"role": "user", "content": "echo:async hi"}],
+            api_base=amock.base_host,
+            api_key="k",
+        )
+        stream = await litellm.acompletion(
+            model=MODEL,
+            messages=[{"role": "user", "content": "echo:async stream"}],
+            api_base=amock.base_host,
+            api_key="k",
+            stream=True,
+        )
+        text = "".join([c.choices[0].delta.content or "" async for c in stream if c.choices])
+        return response.choices[0].message.content, text
+
+    assert asyncio.run(main()) == ("async hi", "async stream")
+
+
+def test_error_event_mid_stream_raises(amock):
+    stream = call(
+        amock,
+        [{"role": "user", "content": "hi"}],
+        stream=True,
+        extra_headers={"x-mock-fault": "stream-error"},
+    )
+    with pytest.raises(litellm.MidStreamFallbackError, match="overloaded_error"):
+        list(stream)
+
+
+# ---- errors and credentials ----
+@pytest.mark.parametrize(
+    ("fault", "exception", "status"),
+    [
+        ("401", litellm.AuthenticationError, 401),
+        ("404", litellm.NotFoundError, 404),
+        ("429", litellm.RateLimitError, 429),
+        ("500", litellm.InternalServerError, 500),
+    ],
+)
+def test_errors_map_to_litellm_classes(amock, fault, exception, status):
+    with pytest.raises(exception) as raised:
+        call(
+            amock,
+            [{"role": "user", "content": "hi"}],
+            extra_headers={"x-mock-fault": fault},
+            api_key="sk-ant-secret-1",
+        )
+    assert raised.value.status_code == status
+    assert "AnthropicException" in str(raised.value)
+    assert "sk-ant-secret-1" not in str(raised.value)
+
+
+def test_key_from_the_environment(amock, monkeypatch):
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-env")
+    litellm.completion(model=MODEL, messages=[{"role": "user", "content": "hi"}], api_base=amock.base_host)
+    assert amock.last_request()["headers"]["x-api-key"] == "sk-ant-env"
+
+
+def test_base_from_the_environment(amock, monkeypatch):
+    monkeypatch.setenv("ANTHROPIC_API_BASE", amock.base_host)
+    litellm.completion(model="claude-sonnet-4-5", messages=[{"role": "user", "content": "hi"}], api_key="k")
+    assert amock.last_request()["path"] == "/v1/messages"
