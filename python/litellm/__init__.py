@@ -55,6 +55,7 @@ groq_key = None
 xai_key = None
 openrouter_key = None
 togetherai_api_key = None
+anthropic_key = None
 
 # name -> "module:attribute"; imported on first access and cached in globals()
 _LAZY = {

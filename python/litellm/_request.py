@@ -46,6 +46,7 @@ _MODULE_KEYS = {
     "xai": "xai_key",
     "openrouter": "openrouter_key",
     "together_ai": "togetherai_api_key",
+    "anthropic": "anthropic_key",
 }
 
 

@@ -3,7 +3,7 @@
 
 use super::registry::Dialect;
 use super::resolve::Endpoint;
-use super::{anthropic, openai};
+use super::{anthropic, error_map, openai};
 use crate::error::LlmError;
 use crate::http::client::HttpRequest;
 use crate::http::sse::SseEvent;
@@ -50,9 +50,17 @@ impl ChunkParser {
         }
     }
 
-    pub fn parse(&mut self, event: &SseEvent) -> Result<Vec<Value>, String> {
+    /// The chunks an event becomes, or the error that ends the stream.
+    pub fn parse(
+        &mut self,
+        event: &SseEvent,
+        provider: &str,
+        model: &str,
+    ) -> Result<Vec<Value>, LlmError> {
         match self {
-            Self::OpenAi(dialect) => openai::parse_chunk(*dialect, &event.data).map(|c| vec![c]),
+            Self::OpenAi(dialect) => openai::parse_chunk(*dialect, &event.data)
+                .map(|c| vec![c])
+                .map_err(|detail| error_map::connection_error(provider, model, &detail)),
             Self::Anthropic(state) => state.on_event(&event.data),
         }
     }

@@ -88,6 +88,10 @@ pub fn from_http(
     headers: Vec<(String, String)>,
     raw: &str,
 ) -> LlmError {
+    if super::registry::spec(provider).map(|s| s.dialect) == Some(super::Dialect::AnthropicMessages)
+    {
+        return super::anthropic::errors::from_http(model, status, headers, raw);
+    }
     let body: Option<Value> = serde_json::from_str(raw).ok();
     // Providers LiteLLM calls through the openai SDK show the body's message; the ones it calls
     // with its own HTTP client show the raw body.

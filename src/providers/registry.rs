@@ -116,7 +116,8 @@ pub static PROVIDERS: &[ProviderSpec] = &[
         dialect: Dialect::AnthropicMessages,
         default_base: Some("https://api.anthropic.com"),
         base_env: &["ANTHROPIC_API_BASE", "ANTHROPIC_BASE_URL"],
-        key_env: &["ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN"],
+        key_env: &["ANTHROPIC_API_KEY"],
+        uses_module_credentials: true,
         own_params: Some(&[
             "stream",
             "stop",

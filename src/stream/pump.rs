@@ -78,9 +78,7 @@ async fn pump(
             if parser.is_end(&event) {
                 return Ok(());
             }
-            let chunks = parser.parse(&event).map_err(|detail| {
-                error_map::connection_error(&source.provider, &source.model, &detail)
-            })?;
+            let chunks = parser.parse(&event, &source.provider, &source.model)?;
             for chunk in chunks {
                 finished |= chunk["choices"]
                     .as_array()

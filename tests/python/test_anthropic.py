@@ -70,10 +70,14 @@ def test_max_tokens_from_the_call_wins(amock):
 
 
 def test_full_url_bases_are_used_as_given(amock):
+    full = amock.base_host + "/v1/messages"
+    litellm.completion(model=MODEL, messages=[{"role": "user", "content": "hi"}], api_base=full, api_key="k")
+    assert amock.last_request()["path"] == "/v1/messages"
+    # Like LiteLLM, a base ending in /v1 still gets /v1/messages appended.
     litellm.completion(
         model=MODEL, messages=[{"role": "user", "content": "hi"}], api_base=amock.base, api_key="k"
     )
-    assert amock.last_request()["path"] == "/v1/messages"
+    assert amock.last_request()["path"] == "/v1/v1/messages"
 
 
 def test_tools_tool_choice_and_tool_turns(amock):
@@ -104,10 +108,12 @@ def test_tools_tool_choice_and_tool_turns(amock):
     assert body["tools"] == [
         {
             "name": "get_weather",
-            "description": "Current weather",
             "input_schema": WEATHER_TOOL["function"]["parameters"],
+            "type": "custom",
+            "description": "Current weather",
         }
     ]
+    assert list(body["tools"][0]) == ["name", "input_schema", "type", "description"]
     assert body["tool_choice"] == {"type": "tool", "name": "get_weather", "disable_parallel_tool_use": True}
     assert body["messages"] == [
         {"role": "user", "content": [{"type": "text", "text": "Weather in Paris?"}]},
@@ -134,6 +140,93 @@ def test_tools_tool_choice_and_tool_turns(amock):
 def test_tool_choice_strings(amock, choice, sent):
     call(amock, [{"role": "user", "content": "hi"}], tools=[WEATHER_TOOL], tool_choice=choice)
     assert amock.last_request()["body"]["tool_choice"] == sent
+
+
+def test_parallel_tool_calls_without_tool_choice(amock):
+    call(amock, [{"role": "user", "content": "hi"}], tools=[WEATHER_TOOL], parallel_tool_calls=True)
+    assert amock.last_request()["body"]["tool_choice"] == {"type": "auto", "disable_parallel_tool_use": False}
+
+
+def test_message_rewrites_litellm_makes(amock):
+    messages = [
+        {"role": "system", "content": "Top."},
+        {"role": "user", "content": "a"},
+        {"role": "user", "content": ""},
+        {"role": "system", "content": "Later sys"},
+        {"role": "assistant", "content": "Sure "},
+    ]
+    call(amock, messages, user="someone@example.com")
+    body = amock.last_request()["body"]
+    assert body["system"] == [{"type": "text", "text": "Top."}]
+    assert body["messages"] == [
+        {
+            "role": "user",
+            "content": [
+                {"type": "text", "text": "a"},
+                {"type": "text", "text": "[System: Empty message content sanitised to satisfy protocol]"},
+                {
+                    "type": "text",
+                    "text": "Operator note (not from the user): the following was originally a "
+                    "mid-conversation system-role reminder.",
+                },
+                {"type": "text", "text": "Later sys"},
+            ],
+        },
+        {"role": "assistant", "content": [{"type": "text", "text": "Sure"}]},
+    ]
+    assert "metadata" not in body, "e-mail-shaped user ids are not forwarded"
+
+
+def test_tool_history_without_tools_gets_a_placeholder_tool(amock):
+    messages = [
+        {"role": "user", "content": "hi"},
+        {
+            "role": "assistant",
+            "tool_calls": [{"id": "t1", "type": "function", "function": {"name": "f", "arguments": ""}}],
+        },
+        {"role": "tool", "tool_call_id": "t1", "content": "ok"},
+    ]
+    call(amock, messages)
+    body = amock.last_request()["body"]
+    assert body["messages"][1]["content"] == [{"type": "tool_use", "id": "t1", "name": "f", "input": {}}]
+    assert [t["name"] for t in body["tools"]] == ["dummy_tool"]
+
+
+@pytest.mark.parametrize(
+    ("effort", "budget", "max_tokens"),
+    [("minimal", 1024, 5120), ("low", 1024, 5120), ("medium", 2048, 6144), ("high", 4096, 8192)],
+)
+def test_reasoning_effort_becomes_a_thinking_budget(amock, effort, budget, max_tokens):
+    call(amock, [{"role": "user", "content": "hi"}], reasoning_effort=effort)
+    body = amock.last_request()["body"]
+    assert body["thinking"] == {"type": "enabled", "budget_tokens": budget}
+    assert body["max_tokens"] == max_tokens
+
+
+def test_unknown_reasoning_effort_is_refused_before_sending(amock):
+    with pytest.raises(litellm.BadRequestError, match="Unmapped reasoning effort: 'bogus'"):
+        call(amock, [{"role": "user", "content": "hi"}], reasoning_effort="bogus")
+    assert amock.requests() == []
+
+
+def test_json_schema_uses_native_structured_output(amock):
+    schema = {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]}
+    call(
+        amock,
+        [{"role": "user", "content": "hi"}],
+        response_format={
+            "type": "json_schema",
+            "json_schema": {"name": "p", "schema": schema, "strict": True},
+        },
+    )
+    sent = amock.last_request()
+    assert sent["body"]["output_format"] == {
+        "type": "json_schema",
+        "schema": {**schema, "additionalProperties": False},
+    }
+    assert sent["headers"]["anthropic-beta"] == "structured-outputs-2025-11-13"
+    call(amock, [{"role": "user", "content": "hi"}], response_format={"type": "json_object"})
+    assert "output_format" not in amock.last_request()["body"]
 
 
 def test_images_and_cache_control(amock):
@@ -297,21 +390,28 @@ def test_error_event_mid_stream_raises(amock):
         stream=True,
         extra_headers={"x-mock-fault": "stream-error"},
     )
-    with pytest.raises(litellm.MidStreamFallbackError, match="overloaded_error"):
+    with pytest.raises(
+        litellm.MidStreamFallbackError, match="InternalServerError: AnthropicError - Overloaded"
+    ):
         list(stream)
 
 
 # ---- errors and credentials ----
 @pytest.mark.parametrize(
-    ("fault", "exception", "status"),
+    ("fault", "exception", "status", "origin"),
     [
-        ("401", litellm.AuthenticationError, 401),
-        ("404", litellm.NotFoundError, 404),
-        ("429", litellm.RateLimitError, 429),
-        ("500", litellm.InternalServerError, 500),
+        ("400", litellm.BadRequestError, 400, "AnthropicException"),
+        ("401", litellm.AuthenticationError, 401, "AnthropicException"),
+        ("403", litellm.PermissionDeniedError, 403, "AnthropicException"),
+        ("404", litellm.NotFoundError, 404, "AnthropicException"),
+        ("413", litellm.BadRequestError, 400, "AnthropicException"),
+        ("429", litellm.RateLimitError, 429, "AnthropicException"),
+        ("500", litellm.InternalServerError, 500, "AnthropicException"),
+        ("529", litellm.InternalServerError, 500, "AnthropicError"),
+        ("400-context", litellm.ContextWindowExceededError, 400, "litellm.BadRequestError: AnthropicError"),
     ],
 )
-def test_errors_map_to_litellm_classes(amock, fault, exception, status):
+def test_errors_map_to_litellm_classes(amock, fault, exception, status, origin):
     with pytest.raises(exception) as raised:
         call(
             amock,
@@ -319,15 +419,45 @@ def test_errors_map_to_litellm_classes(amock, fault, exception, status):
             extra_headers={"x-mock-fault": fault},
             api_key="sk-ant-secret-1",
         )
-    assert raised.value.status_code == status
-    assert "AnthropicException" in str(raised.value)
-    assert "sk-ant-secret-1" not in str(raised.value)
+    error = raised.value
+    assert error.status_code == status
+    assert str(error).startswith(f"litellm.{type(error).__name__}: {origin} - {{")
+    assert (error.llm_provider, error.model) == ("anthropic", "claude-sonnet-4-5")
+    assert "sk-ant-secret-1" not in str(error)
+
+
+def test_500_message_carries_litellms_hint(amock):
+    with pytest.raises(litellm.InternalServerError) as raised:
+        call(amock, [{"role": "user", "content": "hi"}], extra_headers={"x-mock-fault": "500"})
+    assert str(raised.value).endswith(". Handle with `litellm.InternalServerError`.")
+
+
+def test_missing_credentials_fail_before_sending(amock, monkeypatch):
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    monkeypatch.delenv("ANTHROPIC_AUTH_TOKEN", raising=False)
+    with pytest.raises(litellm.AuthenticationError, match="Missing Anthropic API Key"):
+        litellm.completion(
+            model=MODEL, messages=[{"role": "user", "content": "hi"}], api_base=amock.base_host
+        )
+    assert amock.requests() == []
+    monkeypatch.setenv("ANTHROPIC_AUTH_TOKEN", "tok123")
+    litellm.completion(model=MODEL, messages=[{"role": "user", "content": "hi"}], api_base=amock.base_host)
+    headers = amock.last_request()["headers"]
+    assert headers["authorization"] == "Bearer tok123"
+    assert "x-api-key" not in headers
 
 
 def test_key_from_the_environment(amock, monkeypatch):
     monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-env")
     litellm.completion(model=MODEL, messages=[{"role": "user", "content": "hi"}], api_base=amock.base_host)
     assert amock.last_request()["headers"]["x-api-key"] == "sk-ant-env"
+
+
+def test_module_key_comes_before_the_environment(amock, monkeypatch):
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-env")
+    monkeypatch.setattr(litellm, "anthropic_key", "sk-ant-module")
+    litellm.completion(model=MODEL, messages=[{"role": "user", "content": "hi"}], api_base=amock.base_host)
+    assert amock.last_request()["headers"]["x-api-key"] == "sk-ant-module"
 
 
 def test_base_from_the_environment(amock, monkeypatch):

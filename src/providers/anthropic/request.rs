@@ -1,18 +1,26 @@
-//! OpenAI chat requests as Anthropic Messages requests: system messages lifted to `system`,
-//! tool calls and results as content blocks, same-role turns merged, `max_tokens` always set.
+//! OpenAI chat requests as Anthropic Messages requests, as LiteLLM 1.109.1 sends them: leading
+//! system turns lifted to `system`, tool calls and results as content blocks, same-role turns
+//! merged, `max_tokens` always set, `json_schema` as the native `output_format`.
 
 use super::super::params;
-use super::super::resolve::Endpoint;
+use super::super::resolve::{env_first, Endpoint};
 use crate::cost::model_map::Embedded;
 use crate::cost::table::{number, ModelTable};
-use crate::error::LlmError;
+use crate::error::{ErrorClass, LlmError};
 use crate::http::client::HttpRequest;
 use crate::types::CompletionRequest;
 use serde_json::{json, Map, Value};
 
 const API_VERSION: &str = "2023-06-01";
+const STRUCTURED_OUTPUTS_BETA: &str = "structured-outputs-2025-11-13";
 /// LiteLLM's `max_tokens` when neither the call nor the model table gives one.
 const FALLBACK_MAX_TOKENS: u64 = 128_000;
+/// Room LiteLLM leaves for the answer on top of a thinking budget.
+const THINKING_HEADROOM: u64 = 4096;
+/// What LiteLLM sends in place of empty content, which the API rejects.
+const EMPTY_CONTENT: &str = "[System: Empty message content sanitised to satisfy protocol]";
+const OPERATOR_NOTE: &str = "Operator note (not from the user): the following was originally a \
+                             mid-conversation system-role reminder.";
 
 pub fn build_request(
     endpoint: &Endpoint,
@@ -20,19 +28,33 @@ pub fn build_request(
 ) -> Result<HttpRequest, LlmError> {
     let options = &req.options;
     let params = params::check(endpoint.spec, &endpoint.model, req.params.clone(), options)?;
+    let credential = credential(endpoint)?;
     let (system, messages) = translate_messages(&req.messages)?;
 
     let mut body = Map::new();
     body.insert("model".into(), Value::String(endpoint.model.clone()));
     body.insert("messages".into(), Value::Array(messages));
+    map_params(&mut body, params, &endpoint.model)?;
     if !system.is_empty() {
         body.insert("system".into(), Value::Array(system));
     }
-    map_params(&mut body, params, &endpoint.model);
     if !body.contains_key("max_tokens") {
+        let budget = body
+            .get("thinking")
+            .and_then(|t| t.get("budget_tokens"))
+            .and_then(Value::as_u64);
+        let max_tokens = budget.map_or_else(
+            || default_max_tokens(&endpoint.model),
+            |b| b + THINKING_HEADROOM,
+        );
+        body.insert("max_tokens".into(), json!(max_tokens));
+    }
+    if !body.contains_key("tools") && mentions_tools(&body["messages"]) {
+        // The API refuses tool_use/tool_result blocks when no tools are declared.
         body.insert(
-            "max_tokens".into(),
-            json!(default_max_tokens(&endpoint.model)),
+            "tools".into(),
+            json!([{"name": "dummy_tool", "input_schema": {"type": "object", "properties": {}},
+                    "type": "custom", "description": "This is a dummy tool call"}]),
         );
     }
     body.extend(req.extra.clone());
@@ -42,12 +64,16 @@ pub fn build_request(
     }
 
     let mut headers = vec![
-        ("content-type".to_owned(), "application/json".to_owned()),
-        ("accept".to_owned(), "application/json".to_owned()),
         ("anthropic-version".to_owned(), API_VERSION.to_owned()),
+        ("accept".to_owned(), "application/json".to_owned()),
+        ("content-type".to_owned(), "application/json".to_owned()),
+        credential,
     ];
-    if let Some(key) = endpoint.api_key.as_deref().filter(|k| !k.is_empty()) {
-        headers.push(("x-api-key".to_owned(), key.to_owned()));
+    if body.contains_key("output_format") {
+        headers.push((
+            "anthropic-beta".to_owned(),
+            STRUCTURED_OUTPUTS_BETA.to_owned(),
+        ));
     }
     for (name, value) in &options.headers {
         let value = match value {
@@ -65,13 +91,31 @@ pub fn build_request(
     })
 }
 
-/// `{base}/v1/messages`, unless the base already ends there.
+/// The key as `x-api-key`, or an `ANTHROPIC_AUTH_TOKEN` as a bearer token; LiteLLM refuses
+/// to send a request with neither.
+fn credential(endpoint: &Endpoint) -> Result<(String, String), LlmError> {
+    if let Some(key) = endpoint.api_key.as_deref().filter(|k| !k.is_empty()) {
+        return Ok(("x-api-key".to_owned(), key.to_owned()));
+    }
+    if let Some(token) = env_first(&["ANTHROPIC_AUTH_TOKEN"]) {
+        return Ok(("authorization".to_owned(), format!("Bearer {token}")));
+    }
+    Err(LlmError::new(
+        ErrorClass::AuthenticationError,
+        401,
+        "Missing Anthropic API Key - A call is being made to anthropic but no key is set either in \
+         the environment variables or via params. Please set `ANTHROPIC_API_KEY` or \
+         `ANTHROPIC_AUTH_TOKEN` in your environment vars",
+    )
+    .with_origin("anthropic", &endpoint.model))
+}
+
+/// `{base}/v1/messages`, unless the base already ends there (LiteLLM appends it to any other
+/// path, `/v1` included).
 fn messages_url(base: &str) -> String {
     let base = base.trim_end_matches('/');
     if base.ends_with("/v1/messages") {
         base.to_owned()
-    } else if base.ends_with("/v1") {
-        format!("{base}/messages")
     } else {
         format!("{base}/v1/messages")
     }
@@ -86,18 +130,24 @@ fn default_max_tokens(model: &str) -> u64 {
         .map_or(FALLBACK_MAX_TOKENS, |n| n as u64)
 }
 
-fn map_params(body: &mut Map<String, Value>, params: Map<String, Value>, model: &str) {
-    let _ = model;
+fn map_params(
+    body: &mut Map<String, Value>,
+    params: Map<String, Value>,
+    model: &str,
+) -> Result<(), LlmError> {
     let mut parallel = None;
     for (name, value) in params {
         match name.as_str() {
             "max_tokens" | "max_completion_tokens" => {
-                body.insert("max_tokens".into(), value);
+                // max_completion_tokens wins when both are given.
+                if name == "max_completion_tokens" || !body.contains_key("max_tokens") {
+                    body.insert("max_tokens".into(), value);
+                }
             }
             "stop" => {
                 let sequences = match value {
                     Value::String(s) => vec![Value::String(s)],
-                    Value::Array(items) => items,
+                    Value::Array(items) if !items.is_empty() => items,
                     _ => continue,
                 };
                 body.insert("stop_sequences".into(), Value::Array(sequences));
@@ -116,15 +166,30 @@ fn map_params(body: &mut Map<String, Value>, params: Map<String, Value>, model: 
                 }
             }
             "parallel_tool_calls" => parallel = value.as_bool(),
+            // LiteLLM refuses to forward e-mail-shaped user ids.
             "user" => {
-                body.insert("metadata".into(), json!({"user_id": value}));
+                if value.as_str().is_some_and(|u| !u.contains('@')) {
+                    body.insert("metadata".into(), json!({"user_id": value}));
+                }
             }
             "reasoning_effort" => {
-                if let Some(budget) = reasoning_budget(value.as_str().unwrap_or("")) {
+                let effort = value.as_str().unwrap_or("");
+                if let Some(budget) = reasoning_budget(effort)? {
                     body.insert(
                         "thinking".into(),
                         json!({"type": "enabled", "budget_tokens": budget}),
                     );
+                }
+            }
+            "thinking" if value.get("type").and_then(Value::as_str) == Some("adaptive") => {
+                body.insert(
+                    "thinking".into(),
+                    json!({"type": "enabled", "budget_tokens": 2048}),
+                );
+            }
+            "response_format" => {
+                if let Some(format) = output_format(&value, model) {
+                    body.insert("output_format".into(), format);
                 }
             }
             "stream" | "stream_options" | "extra_headers" => {}
@@ -133,38 +198,81 @@ fn map_params(body: &mut Map<String, Value>, params: Map<String, Value>, model: 
             }
         }
     }
-    if parallel == Some(false) {
+    if let Some(parallel) = parallel {
         let choice = body
             .entry("tool_choice")
             .or_insert_with(|| json!({"type": "auto"}));
-        if let Some(choice) = choice.as_object_mut() {
-            choice.insert("disable_parallel_tool_use".into(), Value::Bool(true));
+        if let Some(choice) = choice
+            .as_object_mut()
+            .filter(|c| c.get("type") != Some(&json!("none")))
+        {
+            choice.insert("disable_parallel_tool_use".into(), Value::Bool(!parallel));
         }
     }
+    Ok(())
 }
 
-fn reasoning_budget(effort: &str) -> Option<u64> {
-    match effort {
-        "minimal" => Some(128),
-        "low" => Some(1024),
+fn reasoning_budget(effort: &str) -> Result<Option<u64>, LlmError> {
+    Ok(match effort {
+        "none" => None,
+        "minimal" | "low" => Some(1024),
         "medium" => Some(2048),
-        "high" => Some(4096),
-        _ => None,
-    }
+        "high" | "xhigh" | "max" => Some(4096),
+        other => {
+            return Err(LlmError::bad_request(format!(
+                "Unmapped reasoning effort: '{other}'. Must be one of: 'minimal', 'low', 'medium', \
+                 'high', 'xhigh', 'max', 'none'."
+            )))
+        }
+    })
 }
 
+/// A `json_schema` response format as the native `output_format`, for models the table marks
+/// with `supports_native_structured_output`; `json_object` and `text` send nothing.
+fn output_format(format: &Value, model: &str) -> Option<Value> {
+    if format.get("type").and_then(Value::as_str) != Some("json_schema") {
+        return None;
+    }
+    let native = Embedded
+        .entry(model)
+        .is_some_and(|e| e.get("supports_native_structured_output") == Some(&Value::Bool(true)));
+    if !native {
+        return None;
+    }
+    let mut schema = format
+        .pointer("/json_schema/schema")
+        .cloned()
+        .unwrap_or_else(|| json!({}));
+    if let Some(object) = schema.as_object_mut() {
+        object
+            .entry("additionalProperties")
+            .or_insert(Value::Bool(false));
+    }
+    Some(json!({"type": "json_schema", "schema": schema}))
+}
+
+fn mentions_tools(messages: &Value) -> bool {
+    let blocks = messages
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|m| m["content"].as_array().into_iter().flatten());
+    blocks
+        .into_iter()
+        .any(|b| matches!(b["type"].as_str(), Some("tool_use" | "tool_result")))
+}
+
+/// An OpenAI tool as `{name, input_schema, type: "custom", description}`; anything else
+/// (Anthropic-shaped or server tools) is sent as given.
 fn tool(openai_tool: &Value) -> Value {
     let Some(function) = openai_tool.get("function") else {
-        return openai_tool.clone(); // already Anthropic-shaped (or a server tool)
+        return openai_tool.clone();
     };
     let mut out = Map::new();
     out.insert(
         "name".into(),
         function.get("name").cloned().unwrap_or(Value::Null),
     );
-    if let Some(d) = function.get("description") {
-        out.insert("description".into(), d.clone());
-    }
     out.insert(
         "input_schema".into(),
         function
@@ -172,6 +280,10 @@ fn tool(openai_tool: &Value) -> Value {
             .cloned()
             .unwrap_or_else(|| json!({"type": "object", "properties": {}})),
     );
+    out.insert("type".into(), "custom".into());
+    if let Some(d) = function.get("description") {
+        out.insert("description".into(), d.clone());
+    }
     if let Some(cache) = openai_tool.get("cache_control") {
         out.insert("cache_control".into(), cache.clone());
     }
@@ -197,8 +309,8 @@ fn tool_choice(choice: &Value) -> Option<Value> {
     }
 }
 
-/// (system blocks, messages): system turns lifted out, every other turn as content blocks,
-/// consecutive turns of the same role merged (Anthropic requires alternation).
+/// (system blocks, messages): leading system turns lifted out, every other turn as content
+/// blocks, consecutive turns of the same role merged (Anthropic requires alternation).
 fn translate_messages(messages: &[Value]) -> Result<(Vec<Value>, Vec<Value>), LlmError> {
     let mut system = Vec::new();
     let mut out: Vec<(String, Vec<Value>)> = Vec::new();
@@ -208,19 +320,27 @@ fn translate_messages(messages: &[Value]) -> Result<(Vec<Value>, Vec<Value>), Ll
             .and_then(Value::as_str)
             .unwrap_or("user");
         let content = message.get("content").unwrap_or(&Value::Null);
-        let (role, blocks) = match role {
-            "system" | "developer" => {
-                system.extend(content_blocks(content)?);
+        let (role, mut blocks) = match role {
+            "system" | "developer" if out.is_empty() => {
+                system.extend(with_message_cache_control(
+                    content_blocks(content)?,
+                    message,
+                ));
                 continue;
             }
+            // A later system turn stays in place, as a user-visible operator note (LiteLLM's
+            // rewrite), rather than moving to the top.
+            "system" | "developer" => {
+                let mut blocks = vec![json!({"type": "text", "text": OPERATOR_NOTE})];
+                blocks.extend(content_blocks(content)?);
+                ("user", blocks)
+            }
             "assistant" => {
-                let mut blocks = if let Some(thinking) =
-                    message.get("thinking_blocks").and_then(Value::as_array)
-                {
-                    thinking.clone()
-                } else {
-                    Vec::new()
-                };
+                let mut blocks = message
+                    .get("thinking_blocks")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
                 blocks.extend(content_blocks(content)?);
                 for call in message
                     .get("tool_calls")
@@ -242,11 +362,25 @@ fn translate_messages(messages: &[Value]) -> Result<(Vec<Value>, Vec<Value>), Ll
                 result.insert("content".into(), tool_result_content(content)?);
                 ("user", vec![Value::Object(result)])
             }
-            _ => ("user", content_blocks(content)?),
+            _ => (
+                "user",
+                with_message_cache_control(content_blocks(content)?, message),
+            ),
         };
+        if blocks.is_empty() {
+            blocks.push(json!({"type": "text", "text": EMPTY_CONTENT}));
+        }
         match out.last_mut() {
             Some((last_role, last_blocks)) if last_role == role => last_blocks.extend(blocks),
             _ => out.push((role.to_owned(), blocks)),
+        }
+    }
+    // A final assistant turn is a prefill; the API rejects trailing whitespace there.
+    if let Some((_, blocks)) = out.last_mut().filter(|(role, _)| role == "assistant") {
+        if let Some(text) = blocks.last_mut().and_then(|b| b.get_mut("text")) {
+            if let Some(trimmed) = text.as_str().map(|t| t.trim_end().to_owned()) {
+                *text = Value::String(trimmed);
+            }
         }
     }
     let messages = out
@@ -254,6 +388,16 @@ fn translate_messages(messages: &[Value]) -> Result<(Vec<Value>, Vec<Value>), Ll
         .map(|(role, content)| json!({"role": role, "content": content}))
         .collect();
     Ok((system, messages))
+}
+
+/// A message-level `cache_control` applies to its (last) content block.
+fn with_message_cache_control(mut blocks: Vec<Value>, message: &Value) -> Vec<Value> {
+    if let (Some(cache), Some(Value::Object(last))) =
+        (message.get("cache_control"), blocks.last_mut())
+    {
+        last.entry("cache_control").or_insert_with(|| cache.clone());
+    }
+    blocks
 }
 
 fn tool_use(call: &Value) -> Result<Value, LlmError> {
@@ -301,7 +445,9 @@ fn content_blocks(content: &Value) -> Result<Vec<Value>, LlmError> {
 fn content_part(part: &Value) -> Result<Value, LlmError> {
     let kind = part.get("type").and_then(Value::as_str).unwrap_or("");
     let mut block = match kind {
-        "text" => json!({"type": "text", "text": part.get("text").cloned().unwrap_or(Value::Null)}),
+        "text" => {
+            json!({"type": "text", "text": part.get("text").cloned().unwrap_or(Value::Null)})
+        }
         "image_url" => {
             let url = match part.get("image_url") {
                 Some(Value::String(url)) => url.as_str(),

@@ -18,13 +18,14 @@ pub fn parse(body: &[u8], model: &str) -> Result<Value, String> {
     let mut tool_calls = Vec::new();
     let mut reasoning = String::new();
     let mut thinking_blocks = Vec::new();
-    for block in blocks {
+    for (position, block) in blocks.iter().enumerate() {
         match block.get("type").and_then(Value::as_str) {
             Some("text") => {
                 has_text = true;
                 text.push_str(block.get("text").and_then(Value::as_str).unwrap_or(""));
             }
             Some("tool_use") => tool_calls.push(json!({
+                "index": position,
                 "id": block.get("id").cloned().unwrap_or(Value::Null),
                 "type": "function",
                 "function": {
@@ -65,7 +66,8 @@ pub fn parse(body: &[u8], model: &str) -> Result<Value, String> {
         "id": format!("chatcmpl-{}", uuid::Uuid::new_v4()),
         "object": "chat.completion",
         "created": now(),
-        "model": model,
+        // LiteLLM reports the model Anthropic says served the call (e.g. a dated id).
+        "model": value.get("model").and_then(Value::as_str).unwrap_or(model),
         "choices": [{"index": 0, "finish_reason": finish_reason::normalize(stop), "message": message}],
         "usage": usage::to_openai(value.get("usage").unwrap_or(&Value::Null)),
     }))

@@ -2,7 +2,9 @@
 //! and creation time, which content blocks are tools (and their tool-call index), and the
 //! input usage from `message_start`, completed by `message_delta`.
 
-use super::usage;
+use super::{errors, usage};
+use crate::error::LlmError;
+use crate::providers::error_map;
 use crate::types::finish_reason;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
@@ -55,9 +57,14 @@ impl StreamState {
     }
 
     /// The chunks one event becomes (often none), or the provider's error.
-    pub fn on_event(&mut self, data: &str) -> Result<Vec<Value>, String> {
-        let event: Value =
-            serde_json::from_str(data).map_err(|e| format!("invalid JSON in stream event: {e}"))?;
+    pub fn on_event(&mut self, data: &str) -> Result<Vec<Value>, LlmError> {
+        let event: Value = serde_json::from_str(data).map_err(|e| {
+            error_map::connection_error(
+                "anthropic",
+                &self.model,
+                &format!("invalid JSON in stream event: {e}"),
+            )
+        })?;
         let kind = event.get("type").and_then(Value::as_str).unwrap_or("");
         let index = event.get("index").and_then(Value::as_u64).unwrap_or(0);
         let out = match kind {
@@ -152,8 +159,7 @@ impl StreamState {
                 vec![]
             }
             "error" => {
-                let error = event.get("error").cloned().unwrap_or(Value::Null);
-                return Err(format!("provider sent an error mid-stream: {error}"));
+                return Err(errors::from_stream_event(&self.model, &event["error"]));
             }
             _ => vec![], // ping and future event types
         };
@@ -223,6 +229,7 @@ mod tests {
                 r#"{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}"#,
             )
             .unwrap_err();
-        assert!(err.contains("overloaded_error"));
+        assert_eq!(err.class, crate::error::ErrorClass::InternalServerError);
+        assert_eq!(err.message, "AnthropicError - Overloaded");
     }
 }
