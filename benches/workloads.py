@@ -2,7 +2,8 @@
 
     <venv-python> benches/workloads.py <workload> <base_url> <n>
 
-``<workload>`` is ``import``, ``sync``, ``stream``, ``async``, ``memory``, ``cost`` or ``tokens``:
+``<workload>`` is ``import``, ``sync``, ``stream``, ``anthropic_stream``, ``async``, ``memory``, ``cost``
+or ``tokens``:
 it measures whatever ``import litellm`` gives this interpreter (Ferrolite in ``.venv-ferrolite``, the original
 litellm in ``.venv-litellm``). The same name with ``_baseline`` appended measures a hand-written
 client doing the same HTTP exchange with the mock (httpx for sync, stream and memory, aiohttp
@@ -222,9 +223,46 @@ def sync_workload(base: str, n: int, baseline: bool = False) -> dict:
 # --------------------------------------------------------------------------- sync stream
 
 
-def stream_caller(base: str, baseline: bool):
-    """A function streaming one completion; returns (seconds to first chunk, chunks seen)."""
+def anthropic_request(base: str) -> tuple:
+    """URL, JSON body and headers of a hand-written Anthropic Messages stream request."""
+    headers = {"x-api-key": API_KEY, "anthropic-version": "2023-06-01", "content-type": "application/json"}
+    body = {
+        "model": "claude-sonnet-4-5",
+        "messages": [{"role": "user", "content": [{"type": "text", "text": "hi"}]}],
+        "max_tokens": 1024,
+    }
+    return base + "/v1/messages", body, headers
+
+
+def stream_caller(base: str, baseline: bool, anthropic: bool = False):
+    """A function streaming one completion (OpenAI's wire format, or Anthropic's); returns
+    (seconds to first chunk, chunks seen)."""
     chunk_header = {"x-mock-chunks": STREAM_CHUNKS}
+    if baseline and anthropic:
+        import httpx
+
+        client = httpx.Client()
+        url, body, headers = anthropic_request(base)
+        body = {**body, "stream": True}
+        headers = {**headers, **chunk_header}
+
+        def call() -> tuple:
+            started = time.perf_counter()
+            first, chunks = None, 0
+            with client.stream("POST", url, json=body, headers=headers) as response:
+                for line in response.iter_lines():
+                    if not line.startswith("data:"):
+                        continue
+                    event = json.loads(line[5:])
+                    if event["type"] == "message_stop":
+                        break
+                    if event["type"] == "content_block_delta":
+                        chunks += 1
+                        if first is None:
+                            first = time.perf_counter() - started
+            return first, chunks
+
+        return call
     if baseline:
         import httpx
 
@@ -253,6 +291,8 @@ def stream_caller(base: str, baseline: bool):
 
     litellm = import_litellm()
     kwargs = {**litellm_kwargs(base), "stream": True, "extra_headers": chunk_header}
+    if anthropic:
+        kwargs.update(model="anthropic/claude-sonnet-4-5", api_base=base)
 
     def call() -> tuple:
         started = time.perf_counter()
@@ -266,8 +306,8 @@ def stream_caller(base: str, baseline: bool):
     return call
 
 
-def stream_workload(base: str, n: int, baseline: bool = False) -> dict:
-    call = stream_caller(base, baseline)
+def stream_workload(base: str, n: int, baseline: bool = False, anthropic: bool = False) -> dict:
+    call = stream_caller(base, baseline, anthropic)
     for _ in range(max(10, min(100, n // 10))):
         call()
     deadline = Deadline()
@@ -480,6 +520,7 @@ WORKLOADS = {
     "import": import_workload,
     "sync": sync_workload,
     "stream": stream_workload,
+    "anthropic_stream": lambda base, n, baseline=False: stream_workload(base, n, baseline, anthropic=True),
     "async": async_workload,
     "memory": memory_workload,
     "cost": cost_workload,
