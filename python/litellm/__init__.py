@@ -56,6 +56,7 @@ xai_key = None
 openrouter_key = None
 togetherai_api_key = None
 anthropic_key = None
+azure_key = None
 
 # name -> "module:attribute"; imported on first access and cached in globals()
 _LAZY = {

@@ -47,6 +47,7 @@ _MODULE_KEYS = {
     "openrouter": "openrouter_key",
     "together_ai": "togetherai_api_key",
     "anthropic": "anthropic_key",
+    "azure": "azure_key",
 }
 
 
@@ -121,6 +122,15 @@ def _headers(kwargs, extra_headers) -> dict:
     return merged
 
 
+def _azure_ad_token(kwargs: dict):
+    """The call's Azure AD token, asking its token provider (a callable) when it has one."""
+    token = kwargs.get("azure_ad_token")
+    provider = kwargs.get("azure_ad_token_provider")
+    if token is None and callable(provider):
+        token = provider()
+    return token
+
+
 def build_payload(args: dict, kwargs: dict) -> Request:
     kwargs = dict(kwargs)
     # LiteLLM accepts its own kwargs inside `litellm_params` too (the Router passes them so).
@@ -150,7 +160,8 @@ def build_payload(args: dict, kwargs: dict) -> Request:
     options = {
         "api_base": api_base,
         "api_key": args.get("api_key"),
-        "api_version": args.get("api_version"),
+        "api_version": args.get("api_version") or lm.api_version,
+        "azure_ad_token": _azure_ad_token(kwargs),
         "custom_llm_provider": kwargs.get("custom_llm_provider") or registered_providers.get(args["model"]),
         "timeout": _timeout_seconds(timeout),
         "headers": _headers(kwargs, args.get("extra_headers")),

@@ -15,7 +15,9 @@ pub fn build_request(
     req: &CompletionRequest,
 ) -> Result<HttpRequest, LlmError> {
     match endpoint.spec.dialect {
-        Dialect::OpenAiChat | Dialect::OpenAiText => openai::build_request(endpoint, req),
+        Dialect::OpenAiChat | Dialect::OpenAiText | Dialect::AzureChat => {
+            openai::build_request(endpoint, req)
+        }
         Dialect::AnthropicMessages => anthropic::build_request(endpoint, req),
     }
 }
@@ -23,7 +25,9 @@ pub fn build_request(
 /// A complete response body as an OpenAI `chat.completion`; `model` is the model as routed.
 pub fn parse_response(dialect: Dialect, body: &[u8], model: &str) -> Result<Value, String> {
     match dialect {
-        Dialect::OpenAiChat | Dialect::OpenAiText => openai::parse_response(dialect, body),
+        Dialect::OpenAiChat | Dialect::OpenAiText | Dialect::AzureChat => {
+            openai::parse_response(dialect, body)
+        }
         Dialect::AnthropicMessages => anthropic::parse_response(body, model),
     }
 }
@@ -37,7 +41,7 @@ pub enum ChunkParser {
 impl ChunkParser {
     pub fn new(dialect: Dialect, model: &str) -> Self {
         match dialect {
-            Dialect::OpenAiChat | Dialect::OpenAiText => Self::OpenAi(dialect),
+            Dialect::OpenAiChat | Dialect::OpenAiText | Dialect::AzureChat => Self::OpenAi(dialect),
             Dialect::AnthropicMessages => Self::Anthropic(anthropic::StreamState::new(model)),
         }
     }

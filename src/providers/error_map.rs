@@ -88,9 +88,14 @@ pub fn from_http(
     headers: Vec<(String, String)>,
     raw: &str,
 ) -> LlmError {
-    if super::registry::spec(provider).map(|s| s.dialect) == Some(super::Dialect::AnthropicMessages)
-    {
-        return super::anthropic::errors::from_http(model, status, headers, raw);
+    match super::registry::spec(provider).map(|s| s.dialect) {
+        Some(super::Dialect::AnthropicMessages) => {
+            return super::anthropic::errors::from_http(model, status, headers, raw)
+        }
+        Some(super::Dialect::AzureChat) => {
+            return super::azure::from_http(model, status, headers, raw)
+        }
+        _ => {}
     }
     let body: Option<Value> = serde_json::from_str(raw).ok();
     // Providers LiteLLM calls through the openai SDK show the body's message; the ones it calls

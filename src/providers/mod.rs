@@ -2,6 +2,7 @@
 //! and one module per wire dialect.
 
 pub mod anthropic;
+pub mod azure;
 pub mod dialect;
 pub mod error_map;
 pub mod openai;

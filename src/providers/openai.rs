@@ -6,7 +6,7 @@ use super::registry::Dialect;
 use super::resolve::{env_first, Endpoint};
 use crate::error::LlmError;
 use crate::http::client::HttpRequest;
-use crate::types::{finish_reason, CompletionRequest};
+use crate::types::{finish_reason, CallOptions, CompletionRequest};
 use serde_json::{json, Map, Value};
 
 pub fn build_request(
@@ -36,27 +36,60 @@ pub fn build_request(
         body.remove("stream_options");
     }
 
-    let path = if endpoint.spec.dialect == Dialect::OpenAiText {
-        "completions"
-    } else {
-        "chat/completions"
-    };
     Ok(HttpRequest {
-        url: format!("{}/{path}", endpoint.api_base.trim_end_matches('/')),
-        headers: headers(endpoint, options.headers.iter()),
+        url: url(endpoint, options),
+        headers: headers(endpoint, options, options.headers.iter()),
         body: serde_json::to_vec(&Value::Object(body)).expect("JSON body serialises"),
     })
 }
 
+/// LiteLLM's default Azure `api-version` when neither the call nor the environment sets one.
+pub const AZURE_DEFAULT_API_VERSION: &str = "2025-02-01-preview";
+
+fn url(endpoint: &Endpoint, options: &CallOptions) -> String {
+    let base = endpoint.api_base.trim_end_matches('/');
+    match endpoint.spec.dialect {
+        Dialect::OpenAiText => format!("{base}/completions"),
+        Dialect::AzureChat => {
+            let version = options
+                .api_version
+                .clone()
+                .or_else(|| env_first(&["AZURE_API_VERSION"]))
+                .unwrap_or_else(|| AZURE_DEFAULT_API_VERSION.to_owned());
+            let base = base.strip_suffix("/openai").unwrap_or(base);
+            format!(
+                "{base}/openai/deployments/{}/chat/completions?api-version={version}",
+                endpoint.model
+            )
+        }
+        _ => format!("{base}/chat/completions"),
+    }
+}
+
+/// Azure takes its key in `api-key`, or an Azure AD token as a bearer; everyone else a bearer key.
+fn credential(endpoint: &Endpoint, options: &CallOptions) -> Option<(String, String)> {
+    let key = endpoint.api_key.as_deref().filter(|k| !k.is_empty());
+    if endpoint.spec.dialect == Dialect::AzureChat {
+        if let Some(key) = key {
+            return Some(("api-key".to_owned(), key.to_owned()));
+        }
+        let token = options
+            .azure_ad_token
+            .clone()
+            .or_else(|| env_first(&["AZURE_AD_TOKEN"]))?;
+        return Some(("authorization".to_owned(), format!("Bearer {token}")));
+    }
+    key.map(|key| ("authorization".to_owned(), format!("Bearer {key}")))
+}
+
 fn headers<'a>(
     endpoint: &Endpoint,
+    options: &CallOptions,
     extra: impl Iterator<Item = (&'a String, &'a Value)>,
 ) -> Vec<(String, String)> {
     let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
-    if let Some(key) = endpoint.api_key.as_deref().filter(|k| !k.is_empty()) {
-        headers.push(("authorization".to_owned(), format!("Bearer {key}")));
-    }
-    if endpoint.spec.uses_module_credentials {
+    headers.extend(credential(endpoint, options));
+    if endpoint.spec.uses_module_credentials && endpoint.spec.dialect != Dialect::AzureChat {
         if let Some(org) = env_first(&["OPENAI_ORGANIZATION"]) {
             headers.push(("OpenAI-Organization".to_owned(), org));
         }

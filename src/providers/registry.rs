@@ -8,6 +8,9 @@ pub enum Dialect {
     OpenAiChat,
     /// `POST {base}/completions` with a prompt; answers are turned into chat responses.
     OpenAiText,
+    /// Azure OpenAI: OpenAI's bodies at `{base}/openai/deployments/{model}/chat/completions`
+    /// with an `api-version` query and an `api-key` header (or an Azure AD bearer token).
+    AzureChat,
     /// Anthropic's `POST {base}/v1/messages`, SSE events by content block.
     AnthropicMessages,
 }
@@ -111,6 +114,15 @@ const NOT_OPENAI_ACCOUNT: &[&str] = &[
 ];
 
 pub static PROVIDERS: &[ProviderSpec] = &[
+    ProviderSpec {
+        slug: "azure",
+        dialect: Dialect::AzureChat,
+        base_env: &["AZURE_API_BASE", "AZURE_OPENAI_ENDPOINT"],
+        key_env: &["AZURE_API_KEY", "AZURE_OPENAI_API_KEY"],
+        uses_module_credentials: true,
+        extra_params: &["reasoning_effort"],
+        ..BASE
+    },
     ProviderSpec {
         slug: "anthropic",
         dialect: Dialect::AnthropicMessages,

@@ -24,6 +24,8 @@ pub struct CallOptions {
     pub api_base: Option<String>,
     pub api_key: Option<String>,
     pub api_version: Option<String>,
+    /// An Azure AD token (the call's `azure_ad_token`, or what its token provider returned).
+    pub azure_ad_token: Option<String>,
     pub custom_llm_provider: Option<String>,
     /// Seconds; applies to connect, time to headers and each gap between stream bytes.
     pub timeout: Option<f64>,

@@ -5,7 +5,7 @@
 //! Behaviour is chosen per request, so one server serves every test:
 //! - `x-mock-fault` header, or a model named `fault-<kind>`: `429` (with `Retry-After` from
 //!   `x-mock-retry-after`, default 0), `500`, `503`, `401`, `404`, `400-context`,
-//!   `400-content-policy`, `hang` (no answer for 30 s), `slow-first-byte` (waits
+//!   `400-content-policy`, `400-content-filter` (Azure's), `hang` (no answer for 30 s), `slow-first-byte` (waits
 //!   `x-mock-delay-ms`, default 300, then answers), `malformed` (a 200 that is not JSON),
 //!   `truncate` (stream cut inside an event), `disconnect` (connection dropped mid-stream),
 //!   `stream-error` (an error event mid-stream).
@@ -180,6 +180,13 @@ async fn handle(
         Some("404") => return error_body(StatusCode::NOT_FOUND, "The model `missing` does not exist or you do not have access to it.", "invalid_request_error", json!("model_not_found")),
         Some("400-context") => return error_body(StatusCode::BAD_REQUEST, "This model's maximum context length is 8192 tokens. However, your messages resulted in 9000 tokens. Please reduce the length of the messages.", "invalid_request_error", json!("context_length_exceeded")),
         Some("400-content-policy") => return error_body(StatusCode::BAD_REQUEST, "Your request was rejected as a result of our safety system.", "invalid_request_error", json!("content_policy_violation")),
+        // Azure OpenAI's content filter refusal.
+        Some("400-content-filter") => {
+            let body = json!({"error": {"message": "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry.",
+                "type": null, "param": "prompt", "code": "content_filter", "status": 400,
+                "innererror": {"code": "ResponsibleAIPolicyViolation", "content_filter_result": {"hate": {"filtered": true, "severity": "high"}}}}});
+            return (StatusCode::BAD_REQUEST, Json(body)).into_response();
+        }
         Some("hang") => {
             tokio::time::sleep(Duration::from_secs(30)).await;
             return error_body(StatusCode::GATEWAY_TIMEOUT, "hung", "server_error", Value::Null);

@@ -1,0 +1,135 @@
+"""Azure OpenAI through completion/acompletion: deployment URLs, api-version, api-key or Azure AD
+credentials, OpenAI-shaped bodies, streams and Azure's errors, as the mock receives them."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+import litellm
+
+MESSAGES = [{"role": "user", "content": "echo:hi azure"}]
+
+
+@pytest.fixture
+def azure(mock):
+    mock.host = mock.base.rsplit("/v1", 1)[0]
+    return mock
+
+
+def call(azure, **kwargs):
+    kwargs.setdefault("api_key", "az-key-1")
+    kwargs.setdefault("api_base", azure.host)
+    return litellm.completion(model="azure/my-gpt4o", messages=MESSAGES, **kwargs)
+
+
+def test_deployment_url_api_version_and_key(azure):
+    response = call(azure, temperature=0.1)
+    sent = azure.last_request()
+    assert sent["path"] == "/openai/deployments/my-gpt4o/chat/completions"
+    assert sent["query"] == "api-version=2025-02-01-preview"
+    assert sent["headers"]["api-key"] == "az-key-1"
+    assert "authorization" not in sent["headers"]
+    assert sent["body"] == {"model": "my-gpt4o", "messages": MESSAGES, "temperature": 0.1}
+    assert response.choices[0].message.content == "hi azure"
+    assert response._hidden_params["custom_llm_provider"] == "azure"
+
+
+def test_api_version_precedence(azure, monkeypatch):
+    monkeypatch.setenv("AZURE_API_VERSION", "2024-06-01")
+    call(azure)
+    assert azure.last_request()["query"] == "api-version=2024-06-01"
+    monkeypatch.setattr(litellm, "api_version", "2024-08-01-preview")
+    call(azure)
+    assert azure.last_request()["query"] == "api-version=2024-08-01-preview"
+    call(azure, api_version="2024-10-21")
+    assert azure.last_request()["query"] == "api-version=2024-10-21"
+
+
+def test_base_with_openai_suffix_and_trailing_slash(azure):
+    call(azure, api_base=azure.host + "/openai/")
+    assert azure.last_request()["path"] == "/openai/deployments/my-gpt4o/chat/completions"
+
+
+def test_azure_ad_token_and_token_provider(azure, monkeypatch):
+    monkeypatch.delenv("AZURE_API_KEY", raising=False)
+    call(azure, api_key=None, azure_ad_token="aad-1")
+    assert azure.last_request()["headers"]["authorization"] == "Bearer aad-1"
+    calls = []
+
+    def provider():
+        calls.append(1)
+        return "aad-from-provider"
+
+    call(azure, api_key=None, azure_ad_token_provider=provider)
+    assert azure.last_request()["headers"]["authorization"] == "Bearer aad-from-provider"
+    assert calls == [1]
+    monkeypatch.setenv("AZURE_AD_TOKEN", "aad-env")
+    call(azure, api_key=None)
+    assert azure.last_request()["headers"]["authorization"] == "Bearer aad-env"
+
+
+def test_credentials_from_module_and_environment(azure, monkeypatch):
+    monkeypatch.setenv("AZURE_API_KEY", "az-env")
+    monkeypatch.setenv("AZURE_API_BASE", azure.host)
+    litellm.completion(model="azure/my-gpt4o", messages=MESSAGES)
+    sent = azure.last_request()
+    assert sent["headers"]["api-key"] == "az-env"
+    assert sent["path"] == "/openai/deployments/my-gpt4o/chat/completions"
+    monkeypatch.setattr(litellm, "azure_key", "az-module")
+    litellm.completion(model="azure/my-gpt4o", messages=MESSAGES)
+    assert azure.last_request()["headers"]["api-key"] == "az-module"
+
+
+def test_missing_base_is_a_clear_error(monkeypatch):
+    monkeypatch.delenv("AZURE_API_BASE", raising=False)
+    monkeypatch.delenv("AZURE_OPENAI_ENDPOINT", raising=False)
+    with pytest.raises(litellm.BadRequestError, match="api_base"):
+        litellm.completion(model="azure/my-gpt4o", messages=MESSAGES, api_key="k")
+
+
+def test_stream_and_async(azure):
+    chunks = list(call(azure, stream=True, stream_options={"include_usage": True}))
+    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "hi azure"
+    assert azure.last_request()["path"] == "/openai/deployments/my-gpt4o/chat/completions"
+
+    async def main():
+        response = await litellm.acompletion(
+            model="azure/my-gpt4o", messages=MESSAGES, api_base=azure.host, api_key="k"
+        )
+        return response.choices[0].message.content
+
+    assert asyncio.run(main()) == "hi azure"
+
+
+def test_served_model_prices_the_deployment(azure):
+    usage = {"prompt_tokens": 1000, "completion_tokens": 500, "total_tokens": 1500}
+    response = call(azure, base_model="azure/gpt-4o", extra_headers={"x-mock-usage": json.dumps(usage)})
+    assert response._hidden_params["response_cost"] == 1000 * 2.5e-6 + 500 * 1e-5
+
+
+def test_content_filter_is_a_content_policy_violation(azure):
+    with pytest.raises(litellm.ContentPolicyViolationError) as raised:
+        call(azure, extra_headers={"x-mock-fault": "400-content-filter"})
+    assert raised.value.status_code == 400
+    assert "content management policy" in str(raised.value)
+    assert "az-key-1" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("fault", "exception", "label"),
+    [
+        ("401", litellm.AuthenticationError, "AzureException AuthenticationError - Incorrect API key"),
+        ("429", litellm.RateLimitError, "AzureException RateLimitError - Rate limit reached"),
+        ("500", litellm.APIError, "AzureException APIError - The server had an error"),
+        ("503", litellm.ServiceUnavailableError, "AzureException ServiceUnavailableError - The engine"),
+        ("400-context", litellm.ContextWindowExceededError, "AzureException ContextWindowExceededError - "),
+    ],
+)
+def test_errors_follow_litellms_azure_rules(azure, fault, exception, label):
+    with pytest.raises(exception) as raised:
+        call(azure, extra_headers={"x-mock-fault": fault})
+    assert label in str(raised.value)
+    assert raised.value.llm_provider == "azure"
