@@ -4,7 +4,7 @@
 use super::params;
 use super::registry::Dialect;
 use super::resolve::{env_first, Endpoint};
-use crate::error::LlmError;
+use crate::error::{ErrorClass, LlmError};
 use crate::http::client::HttpRequest;
 use crate::types::{finish_reason, CallOptions, CompletionRequest};
 use serde_json::{json, Map, Value};
@@ -38,7 +38,7 @@ pub fn build_request(
 
     Ok(HttpRequest {
         url: url(endpoint, options),
-        headers: headers(endpoint, options, options.headers.iter()),
+        headers: headers(endpoint, options, options.headers.iter())?,
         body: serde_json::to_vec(&Value::Object(body)).expect("JSON body serialises"),
     })
 }
@@ -56,6 +56,12 @@ fn url(endpoint: &Endpoint, options: &CallOptions) -> String {
                 .clone()
                 .or_else(|| env_first(&["AZURE_API_VERSION"]))
                 .unwrap_or_else(|| AZURE_DEFAULT_API_VERSION.to_owned());
+            // A base that already names the deployment is used as given, minus its query.
+            if base.contains("/openai/deployments") {
+                let base = base.split('?').next().unwrap_or(base).trim_end_matches('/');
+                return format!("{base}/chat/completions?api-version={version}");
+            }
+            // LiteLLM doubles an `/openai` the base already ends with; that can only 404.
             let base = base.strip_suffix("/openai").unwrap_or(base);
             format!(
                 "{base}/openai/deployments/{}/chat/completions?api-version={version}",
@@ -66,29 +72,46 @@ fn url(endpoint: &Endpoint, options: &CallOptions) -> String {
     }
 }
 
-/// Azure takes its key in `api-key`, or an Azure AD token as a bearer; everyone else a bearer key.
-fn credential(endpoint: &Endpoint, options: &CallOptions) -> Option<(String, String)> {
+/// Azure takes its key in `api-key`, or an Azure AD token as a bearer, and refuses to send
+/// with neither; everyone else gets a bearer key when there is one.
+fn credential(
+    endpoint: &Endpoint,
+    options: &CallOptions,
+) -> Result<Option<(String, String)>, LlmError> {
     let key = endpoint.api_key.as_deref().filter(|k| !k.is_empty());
-    if endpoint.spec.dialect == Dialect::AzureChat {
-        if let Some(key) = key {
-            return Some(("api-key".to_owned(), key.to_owned()));
-        }
-        let token = options
-            .azure_ad_token
-            .clone()
-            .or_else(|| env_first(&["AZURE_AD_TOKEN"]))?;
-        return Some(("authorization".to_owned(), format!("Bearer {token}")));
+    if endpoint.spec.dialect != Dialect::AzureChat {
+        return Ok(key.map(|key| ("authorization".to_owned(), format!("Bearer {key}"))));
     }
-    key.map(|key| ("authorization".to_owned(), format!("Bearer {key}")))
+    if let Some(key) = key {
+        return Ok(Some(("api-key".to_owned(), key.to_owned())));
+    }
+    let token = options
+        .azure_ad_token
+        .clone()
+        .or_else(|| env_first(&["AZURE_OPENAI_AD_TOKEN", "AZURE_AD_TOKEN"]));
+    match token {
+        Some(token) => Ok(Some((
+            "authorization".to_owned(),
+            format!("Bearer {token}"),
+        ))),
+        None => Err(LlmError::new(
+            ErrorClass::APIError,
+            500,
+            "AzureException APIError - Missing credentials. Please pass one of `api_key`, \
+             `azure_ad_token`, `azure_ad_token_provider`, or the `AZURE_OPENAI_API_KEY` or \
+             `AZURE_OPENAI_AD_TOKEN` environment variables.",
+        )
+        .with_origin("azure", &endpoint.model)),
+    }
 }
 
 fn headers<'a>(
     endpoint: &Endpoint,
     options: &CallOptions,
     extra: impl Iterator<Item = (&'a String, &'a Value)>,
-) -> Vec<(String, String)> {
+) -> Result<Vec<(String, String)>, LlmError> {
     let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
-    headers.extend(credential(endpoint, options));
+    headers.extend(credential(endpoint, options)?);
     if endpoint.spec.uses_module_credentials && endpoint.spec.dialect != Dialect::AzureChat {
         if let Some(org) = env_first(&["OPENAI_ORGANIZATION"]) {
             headers.push(("OpenAI-Organization".to_owned(), org));
@@ -109,7 +132,7 @@ fn headers<'a>(
         headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
         headers.push((name.clone(), value));
     }
-    headers
+    Ok(headers)
 }
 
 /// LiteLLM drops `content: null` from assistant turns: several OpenAI-compatible servers

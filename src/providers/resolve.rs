@@ -95,6 +95,26 @@ fn fill_openai_compatible(mut resolved: Resolved) -> Resolved {
     resolved
 }
 
+fn missing_base(spec: &ProviderSpec, model: &str) -> LlmError {
+    let error = if spec.dialect == Dialect::AzureChat {
+        // The openai SDK's words, which LiteLLM surfaces as an APIError.
+        LlmError::new(
+            crate::error::ErrorClass::APIError,
+            500,
+            "AzureException APIError - Must provide one of the `base_url` or `azure_endpoint` \
+             arguments, or the `AZURE_OPENAI_ENDPOINT` environment variable",
+        )
+    } else {
+        LlmError::bad_request(format!(
+            "{}: api_base is required for provider '{}'; pass api_base= or set {}",
+            spec.exception_name(),
+            spec.slug,
+            spec.base_env.first().unwrap_or(&"api_base")
+        ))
+    };
+    error.with_origin(spec.slug, model)
+}
+
 pub fn env_first(names: &[&str]) -> Option<String> {
     names
         .iter()
@@ -137,15 +157,7 @@ pub fn endpoint_for(resolved: &Resolved, options: &CallOptions) -> Result<Endpoi
         .or_else(|| module(&options.module_api_base))
         .or_else(|| env_first(spec.base_env))
         .or(spec.default_base.map(str::to_owned))
-        .ok_or_else(|| {
-            LlmError::bad_request(format!(
-                "{}: api_base is required for provider '{}'; pass api_base= or set {}",
-                spec.exception_name(),
-                spec.slug,
-                spec.base_env.first().unwrap_or(&"api_base")
-            ))
-            .with_origin(spec.slug, &resolved.model)
-        })?;
+        .ok_or_else(|| missing_base(spec, &resolved.model))?;
     let api_key = resolved
         .api_key
         .clone()

@@ -49,8 +49,17 @@ def test_api_version_precedence(azure, monkeypatch):
 
 
 def test_base_with_openai_suffix_and_trailing_slash(azure):
+    """LiteLLM doubles the `/openai` (`/openai/openai/deployments/...`), which can only 404."""
     call(azure, api_base=azure.host + "/openai/")
     assert azure.last_request()["path"] == "/openai/deployments/my-gpt4o/chat/completions"
+
+
+def test_a_base_naming_the_deployment_is_used_as_given(azure):
+    call(azure, api_base=azure.host + "/openai/deployments/other-dep?api-version=2020-01-01")
+    sent = azure.last_request()
+    assert sent["path"] == "/openai/deployments/other-dep/chat/completions"
+    assert sent["query"] == "api-version=2025-02-01-preview"
+    assert sent["body"]["model"] == "my-gpt4o"
 
 
 def test_azure_ad_token_and_token_provider(azure, monkeypatch):
@@ -66,9 +75,17 @@ def test_azure_ad_token_and_token_provider(azure, monkeypatch):
     call(azure, api_key=None, azure_ad_token_provider=provider)
     assert azure.last_request()["headers"]["authorization"] == "Bearer aad-from-provider"
     assert calls == [1]
-    monkeypatch.setenv("AZURE_AD_TOKEN", "aad-env")
+    monkeypatch.setenv("AZURE_OPENAI_AD_TOKEN", "aad-env")
     call(azure, api_key=None)
     assert azure.last_request()["headers"]["authorization"] == "Bearer aad-env"
+
+
+def test_missing_credentials_fail_before_sending(azure, monkeypatch):
+    for name in ("AZURE_API_KEY", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_AD_TOKEN", "AZURE_AD_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(litellm.APIError, match="AzureException APIError - Missing credentials"):
+        call(azure, api_key=None)
+    assert azure.requests() == []
 
 
 def test_credentials_from_module_and_environment(azure, monkeypatch):
@@ -86,7 +103,7 @@ def test_credentials_from_module_and_environment(azure, monkeypatch):
 def test_missing_base_is_a_clear_error(monkeypatch):
     monkeypatch.delenv("AZURE_API_BASE", raising=False)
     monkeypatch.delenv("AZURE_OPENAI_ENDPOINT", raising=False)
-    with pytest.raises(litellm.BadRequestError, match="api_base"):
+    with pytest.raises(litellm.APIError, match="Must provide one of the `base_url` or `azure_endpoint`"):
         litellm.completion(model="azure/my-gpt4o", messages=MESSAGES, api_key="k")
 
 
