@@ -3,10 +3,11 @@
 
 use super::registry::Dialect;
 use super::resolve::Endpoint;
-use super::{anthropic, error_map, openai};
+use super::{anthropic, error_map, ollama, openai};
 use crate::error::LlmError;
 use crate::http::client::HttpRequest;
-use crate::http::sse::SseEvent;
+use crate::http::ndjson::NdjsonDecoder;
+use crate::http::sse::{SseDecoder, SseEvent};
 use crate::types::CompletionRequest;
 use serde_json::Value;
 
@@ -19,6 +20,7 @@ pub fn build_request(
             openai::build_request(endpoint, req)
         }
         Dialect::AnthropicMessages => anthropic::build_request(endpoint, req),
+        Dialect::OllamaChat | Dialect::OllamaGenerate => ollama::build_request(endpoint, req),
     }
 }
 
@@ -29,6 +31,32 @@ pub fn parse_response(dialect: Dialect, body: &[u8], model: &str) -> Result<Valu
             openai::parse_response(dialect, body)
         }
         Dialect::AnthropicMessages => anthropic::parse_response(body, model),
+        Dialect::OllamaChat | Dialect::OllamaGenerate => {
+            ollama::parse_response(dialect, body, ollama_slug(dialect), model)
+        }
+    }
+}
+
+/// How a dialect frames its stream: Server-Sent Events, or one JSON object per line.
+pub enum Framing {
+    Sse(SseDecoder),
+    Ndjson(NdjsonDecoder),
+}
+
+impl Framing {
+    pub fn feed(&mut self, bytes: &[u8], out: &mut Vec<SseEvent>) {
+        match self {
+            Self::Sse(d) => d.feed(bytes, out),
+            Self::Ndjson(d) => d.feed(bytes, out),
+        }
+    }
+
+    /// True when the body stopped inside an event: the rest of it was lost.
+    pub fn is_mid_event(&self) -> bool {
+        match self {
+            Self::Sse(d) => d.is_mid_event(),
+            Self::Ndjson(d) => d.is_mid_event(),
+        }
     }
 }
 
@@ -36,6 +64,15 @@ pub fn parse_response(dialect: Dialect, body: &[u8], model: &str) -> Result<Valu
 pub enum ChunkParser {
     OpenAi(Dialect),
     Anthropic(anthropic::StreamState),
+    Ollama(ollama::StreamState),
+}
+
+fn ollama_slug(dialect: Dialect) -> &'static str {
+    if dialect == Dialect::OllamaChat {
+        "ollama_chat"
+    } else {
+        "ollama"
+    }
 }
 
 impl ChunkParser {
@@ -43,6 +80,16 @@ impl ChunkParser {
         match dialect {
             Dialect::OpenAiChat | Dialect::OpenAiText | Dialect::AzureChat => Self::OpenAi(dialect),
             Dialect::AnthropicMessages => Self::Anthropic(anthropic::StreamState::new(model)),
+            Dialect::OllamaChat | Dialect::OllamaGenerate => {
+                Self::Ollama(ollama::StreamState::new(dialect, model))
+            }
+        }
+    }
+
+    pub fn framing(&self) -> Framing {
+        match self {
+            Self::Ollama(_) => Framing::Ndjson(NdjsonDecoder::default()),
+            _ => Framing::Sse(SseDecoder::new()),
         }
     }
 
@@ -51,6 +98,7 @@ impl ChunkParser {
         match self {
             Self::OpenAi(_) => event.data == "[DONE]",
             Self::Anthropic(state) => state.is_done(),
+            Self::Ollama(state) => state.is_done(),
         }
     }
 
@@ -66,6 +114,7 @@ impl ChunkParser {
                 .map(|c| vec![c])
                 .map_err(|detail| error_map::connection_error(provider, model, &detail)),
             Self::Anthropic(state) => state.on_event(&event.data),
+            Self::Ollama(state) => state.on_line(&event.data, provider),
         }
     }
 }

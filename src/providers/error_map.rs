@@ -95,6 +95,9 @@ pub fn from_http(
         Some(super::Dialect::AzureChat) => {
             return super::azure::from_http(model, status, headers, raw)
         }
+        Some(super::Dialect::OllamaChat | super::Dialect::OllamaGenerate) => {
+            return super::ollama::error_from_http(provider, model, status, headers, raw)
+        }
         _ => {}
     }
     let body: Option<Value> = serde_json::from_str(raw).ok();

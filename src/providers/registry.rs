@@ -13,6 +13,10 @@ pub enum Dialect {
     AzureChat,
     /// Anthropic's `POST {base}/v1/messages`, SSE events by content block.
     AnthropicMessages,
+    /// Ollama's `POST {base}/api/chat`, NDJSON streams.
+    OllamaChat,
+    /// Ollama's `POST {base}/api/generate` with a rendered prompt, NDJSON streams.
+    OllamaGenerate,
 }
 
 #[derive(Debug)]
@@ -113,7 +117,43 @@ const NOT_OPENAI_ACCOUNT: &[&str] = &[
     "prediction",
 ];
 
+const OLLAMA: ProviderSpec = ProviderSpec {
+    default_base: Some("http://localhost:11434"),
+    base_env: &["OLLAMA_API_BASE"],
+    key_env: &["OLLAMA_API_KEY"],
+    raw_error_text: true,
+    ..BASE
+};
+
+/// Both Ollama routes take these; `ollama_chat/` adds native tools (`ollama/` has none: LiteLLM
+/// prompts for them instead).
+const OLLAMA_GENERATE_PARAMS: &[&str] = &[
+    "max_tokens",
+    "max_completion_tokens",
+    "stream",
+    "top_p",
+    "temperature",
+    "seed",
+    "frequency_penalty",
+    "stop",
+    "response_format",
+    "reasoning_effort",
+];
+
 pub static PROVIDERS: &[ProviderSpec] = &[
+    ProviderSpec {
+        slug: "ollama_chat",
+        dialect: Dialect::OllamaChat,
+        own_params: Some(OLLAMA_GENERATE_PARAMS),
+        extra_params: &["tools", "tool_choice", "functions"],
+        ..OLLAMA
+    },
+    ProviderSpec {
+        slug: "ollama",
+        dialect: Dialect::OllamaGenerate,
+        own_params: Some(OLLAMA_GENERATE_PARAMS),
+        ..OLLAMA
+    },
     ProviderSpec {
         slug: "azure",
         dialect: Dialect::AzureChat,

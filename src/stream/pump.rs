@@ -4,7 +4,6 @@
 
 use crate::error::LlmError;
 use crate::http::runtime::{engine, AbortOnDrop};
-use crate::http::sse::SseDecoder;
 use crate::providers::dialect::ChunkParser;
 use crate::providers::{error_map, Dialect};
 use futures_util::StreamExt;
@@ -48,8 +47,8 @@ async fn pump(
     tx: &mpsc::Sender<ChunkItem>,
 ) -> Result<(), LlmError> {
     let mut body = resp.bytes_stream();
-    let mut decoder = SseDecoder::new();
     let mut parser = ChunkParser::new(source.dialect, &source.model);
+    let mut decoder = parser.framing();
     let mut events = Vec::new();
     let mut finished = false;
     loop {

@@ -16,11 +16,13 @@
 //!   cache, reasoning and audio token details).
 //! - A last user message starting `echo:` is answered with the rest of it; a request with
 //!   `tools` (and `tool_choice` not "none") is answered with a call to the first tool.
-//! - `POST .../v1/messages` speaks Anthropic's Messages API instead (see `anthropic.rs`).
+//! - `POST .../v1/messages` speaks Anthropic's Messages API instead (see `anthropic.rs`), and
+//!   `POST .../api/chat` / `.../api/generate` Ollama's (see `ollama.rs`).
 //! - `GET /__mock/requests` lists the last 1000 requests (method, path, query, headers, body);
 //!   `DELETE /__mock/requests` forgets them.
 
 mod anthropic;
+mod ollama;
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -154,6 +156,17 @@ async fn handle(
     if method == Method::POST && uri.path().ends_with("/v1/messages") {
         let fault = fault_for(&mock, &headers, &body);
         return anthropic::handle(&body, &headers, fault.as_deref()).await;
+    }
+    if method == Method::POST
+        && (uri.path().ends_with("/api/chat") || uri.path().ends_with("/api/generate"))
+    {
+        let fault = fault_for(&mock, &headers, &body);
+        return ollama::handle(
+            &body,
+            &headers,
+            uri.path().ends_with("/api/chat"),
+            fault.as_deref(),
+        );
     }
     let text_api =
         uri.path().ends_with("/completions") && !uri.path().ends_with("/chat/completions");

@@ -24,7 +24,7 @@ impl StreamState {
     pub fn new(model: &str) -> Self {
         Self {
             id: format!("chatcmpl-{}", uuid::Uuid::new_v4()),
-            created: super::response::now(),
+            created: crate::providers::unix_now(),
             model: model.to_owned(),
             tools: HashMap::new(),
             input_usage: Value::Null,

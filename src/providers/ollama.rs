@@ -1,0 +1,513 @@
+//! Ollama (`ollama_chat/` → `/api/chat`, `ollama/` → `/api/generate`), as LiteLLM 1.109.1 sends
+//! it: OpenAI parameters moved into `options`, images as bare base64, NDJSON streams, and
+//! errors that quote the raw body.
+
+use super::params;
+use super::python_json::python_json;
+use super::registry::Dialect;
+use super::resolve::Endpoint;
+use crate::error::{ErrorClass, LlmError};
+use crate::http::client::HttpRequest;
+use crate::types::{finish_reason, CompletionRequest};
+use serde_json::{json, Map, Value};
+
+fn is_chat(dialect: Dialect) -> bool {
+    dialect == Dialect::OllamaChat
+}
+
+pub fn build_request(
+    endpoint: &Endpoint,
+    req: &CompletionRequest,
+) -> Result<HttpRequest, LlmError> {
+    let chat = is_chat(endpoint.spec.dialect);
+    let options_in = &req.options;
+    let params = params::check(
+        endpoint.spec,
+        &endpoint.model,
+        req.params.clone(),
+        options_in,
+    )?;
+
+    let mut body = Map::new();
+    let mut options = Map::new();
+    let mut top = Map::new();
+    body.insert("model".into(), Value::String(endpoint.model.clone()));
+    let mut images = Vec::new();
+    if chat {
+        body.insert(
+            "messages".into(),
+            Value::Array(req.messages.iter().map(chat_message).collect()),
+        );
+    } else {
+        body.insert(
+            "prompt".into(),
+            Value::String(render_prompt(&req.messages, &mut images)),
+        );
+    }
+    for (name, value) in params {
+        match name.as_str() {
+            "max_tokens" | "max_completion_tokens" => {
+                options.insert("num_predict".into(), value);
+            }
+            "frequency_penalty" if chat => {
+                options.insert("repeat_penalty".into(), value);
+            }
+            "temperature" | "top_p" | "seed" | "stop" | "frequency_penalty" => {
+                options.insert(name, value);
+            }
+            "response_format" => {
+                let format = match value.get("type").and_then(Value::as_str) {
+                    Some("json_object") => Some(json!("json")),
+                    Some("json_schema") => value.pointer("/json_schema/schema").cloned(),
+                    _ => None,
+                };
+                if let Some(format) = format {
+                    top.insert("format".into(), format);
+                }
+            }
+            "tools" | "functions" => {
+                top.insert("tools".into(), value);
+            }
+            "reasoning_effort" => {
+                let effort = value.as_str().unwrap_or("");
+                let think = if endpoint.model.starts_with("gpt-oss") {
+                    value.clone()
+                } else {
+                    Value::Bool(!matches!(effort, "none" | "minimal"))
+                };
+                top.insert("think".into(), think);
+            }
+            _ => {} // tool_choice and stream settings: Ollama has no such field
+        }
+    }
+    // Provider kwargs (num_ctx, top_k, keep_alive, think, format, ...): Ollama's own knobs go
+    // into `options`, except the few it reads at the top level.
+    for (name, value) in req.extra.iter().chain(options_in.extra_body.iter()) {
+        match name.as_str() {
+            "think" | "format" => {
+                top.insert(name.clone(), value.clone());
+            }
+            "keep_alive" if chat => {
+                top.insert(name.clone(), value.clone());
+            }
+            _ => {
+                options.insert(name.clone(), value.clone());
+            }
+        }
+    }
+    body.insert("options".into(), Value::Object(options));
+    body.insert("stream".into(), Value::Bool(options_in.stream));
+    if !chat {
+        body.insert("images".into(), Value::Array(images));
+    }
+    body.extend(top);
+
+    let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
+    if let Some(key) = endpoint.api_key.as_deref().filter(|k| !k.is_empty()) {
+        headers.push(("authorization".to_owned(), format!("Bearer {key}")));
+    }
+    for (name, value) in &options_in.headers {
+        if let Some(value) = value.as_str() {
+            headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
+            headers.push((name.clone(), value.to_owned()));
+        }
+    }
+    let route = if chat { "/api/chat" } else { "/api/generate" };
+    let base = endpoint.api_base.trim_end_matches('/');
+    let url = if base.ends_with(route) {
+        base.to_owned()
+    } else {
+        format!("{base}{route}")
+    };
+    Ok(HttpRequest {
+        url,
+        headers,
+        body: serde_json::to_vec(&Value::Object(body)).expect("JSON body serialises"),
+    })
+}
+
+/// Text parts joined; image parts as bare base64 (a data URL's payload).
+fn text_and_images(content: &Value, images: &mut Vec<Value>) -> String {
+    match content {
+        Value::String(s) => s.clone(),
+        Value::Array(parts) => {
+            let mut text = String::new();
+            for part in parts {
+                match part.get("type").and_then(Value::as_str) {
+                    Some("text") => {
+                        text.push_str(part.get("text").and_then(Value::as_str).unwrap_or(""))
+                    }
+                    Some("image_url") => {
+                        let url = match part.get("image_url") {
+                            Some(Value::String(u)) => u.as_str(),
+                            Some(i) => i.get("url").and_then(Value::as_str).unwrap_or(""),
+                            None => "",
+                        };
+                        let data = url.split_once(";base64,").map_or(url, |(_, d)| d);
+                        images.push(Value::String(data.to_owned()));
+                    }
+                    _ => {}
+                }
+            }
+            text
+        }
+        _ => String::new(),
+    }
+}
+
+fn chat_message(message: &Value) -> Value {
+    let mut images = Vec::new();
+    let content = text_and_images(message.get("content").unwrap_or(&Value::Null), &mut images);
+    let mut out = Map::new();
+    out.insert(
+        "role".into(),
+        message
+            .get("role")
+            .cloned()
+            .unwrap_or_else(|| "user".into()),
+    );
+    if let Some(thinking) = message.get("reasoning_content").filter(|t| t.is_string()) {
+        out.insert("thinking".into(), thinking.clone());
+    }
+    out.insert("content".into(), Value::String(content));
+    out.insert("images".into(), Value::Array(images));
+    if let Some(calls) = message.get("tool_calls").and_then(Value::as_array) {
+        let calls: Vec<Value> = calls
+            .iter()
+            .map(|call| {
+                let function = call.get("function").unwrap_or(&Value::Null);
+                let arguments = function.get("arguments").and_then(Value::as_str).unwrap_or("{}");
+                let mut c = Map::new();
+                if let Some(id) = call.get("id") {
+                    c.insert("id".into(), id.clone());
+                }
+                c.insert(
+                    "function".into(),
+                    json!({"name": function.get("name").cloned().unwrap_or(Value::Null),
+                           "arguments": serde_json::from_str::<Value>(arguments).unwrap_or_else(|_| json!({}))}),
+                );
+                Value::Object(c)
+            })
+            .collect();
+        out.insert("tool_calls".into(), Value::Array(calls));
+    }
+    if let Some(id) = message.get("tool_call_id") {
+        out.insert("tool_call_id".into(), id.clone());
+    }
+    Value::Object(out)
+}
+
+/// `ollama/`'s prompt: runs of turns as `### System:`, `### User:` and `### Assistant:` blocks.
+fn render_prompt(messages: &[Value], images: &mut Vec<Value>) -> String {
+    let mut prompt = String::new();
+    let mut run: Option<(&str, Vec<String>)> = None;
+    let flush = |run: &mut Option<(&str, Vec<String>)>, prompt: &mut String| {
+        if let Some((heading, texts)) = run.take() {
+            let separator = if heading == "System" { "" } else { "\n" };
+            prompt.push_str(&format!("### {heading}:\n{}\n\n", texts.join(separator)));
+        }
+    };
+    for message in messages {
+        let heading = match message
+            .get("role")
+            .and_then(Value::as_str)
+            .unwrap_or("user")
+        {
+            "system" | "developer" => "System",
+            "assistant" => "Assistant",
+            _ => "User",
+        };
+        let mut text = text_and_images(message.get("content").unwrap_or(&Value::Null), images);
+        for call in message
+            .get("tool_calls")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let function = &call["function"];
+            let arguments: Value = function["arguments"]
+                .as_str()
+                .and_then(|a| serde_json::from_str(a).ok())
+                .unwrap_or_else(|| json!({}));
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&python_json(
+                &json!({"name": function["name"], "arguments": arguments}),
+            ));
+        }
+        match &mut run {
+            Some((current, texts)) if *current == heading => texts.push(text),
+            _ => {
+                flush(&mut run, &mut prompt);
+                run = Some((heading, vec![text]));
+            }
+        }
+    }
+    flush(&mut run, &mut prompt);
+    prompt
+}
+
+/// The usage LiteLLM reports from Ollama's counters.
+fn usage(value: &Value) -> Value {
+    let prompt = value
+        .get("prompt_eval_count")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    let completion = value.get("eval_count").and_then(Value::as_u64).unwrap_or(0);
+    json!({"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion})
+}
+
+fn tool_calls(message: &Value) -> Option<Vec<Value>> {
+    let calls = message.get("tool_calls")?.as_array()?;
+    Some(
+        calls
+            .iter()
+            .enumerate()
+            .map(|(index, call)| {
+                let function = &call["function"];
+                json!({
+                    "index": index,
+                    "id": call.get("id").and_then(Value::as_str).map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned),
+                    "type": "function",
+                    "function": {"name": function["name"], "arguments": python_json(&function["arguments"])},
+                })
+            })
+            .collect(),
+    )
+}
+
+fn finish(dialect: Dialect, value: &Value, has_tools: bool) -> &'static str {
+    if !is_chat(dialect) {
+        return "stop";
+    }
+    if has_tools {
+        return "tool_calls";
+    }
+    finish_reason::normalize(
+        value
+            .get("done_reason")
+            .and_then(Value::as_str)
+            .unwrap_or("stop"),
+    )
+}
+
+pub fn parse_response(
+    dialect: Dialect,
+    body: &[u8],
+    provider: &str,
+    model: &str,
+) -> Result<Value, String> {
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| format!("invalid JSON in provider response: {e}"))?;
+    if let Some(error) = value.get("error") {
+        return Err(format!("Ollama Error - {error}"));
+    }
+    let (content, message) = if is_chat(dialect) {
+        let message = value.get("message").cloned().unwrap_or(Value::Null);
+        (
+            message.get("content").cloned().unwrap_or(Value::Null),
+            message,
+        )
+    } else {
+        (
+            value.get("response").cloned().unwrap_or(Value::Null),
+            value.clone(),
+        )
+    };
+    let mut out = Map::new();
+    out.insert("role".into(), "assistant".into());
+    out.insert("content".into(), content);
+    let calls = tool_calls(&message);
+    if let Some(calls) = &calls {
+        out.insert("tool_calls".into(), Value::Array(calls.clone()));
+    }
+    if let Some(thinking) = message.get("thinking").filter(|t| t.is_string()) {
+        out.insert("reasoning_content".into(), thinking.clone());
+    }
+    Ok(json!({
+        "id": format!("chatcmpl-{}", uuid::Uuid::new_v4()),
+        "object": "chat.completion",
+        "created": super::unix_now(),
+        "model": format!("{provider}/{model}"),
+        "choices": [{"index": 0, "finish_reason": finish(dialect, &value, calls.is_some()), "message": out}],
+        "usage": usage(&value),
+    }))
+}
+
+/// NDJSON lines as OpenAI chunks: one stable id, role on the first chunk, and at `done` a
+/// finish chunk plus the usage chunk.
+pub struct StreamState {
+    dialect: Dialect,
+    id: String,
+    created: u64,
+    model: String,
+    sent_role: bool,
+    saw_tools: bool,
+    done: bool,
+}
+
+impl StreamState {
+    pub fn new(dialect: Dialect, model: &str) -> Self {
+        Self {
+            dialect,
+            id: format!("chatcmpl-{}", uuid::Uuid::new_v4()),
+            created: super::unix_now(),
+            model: model.to_owned(),
+            sent_role: false,
+            saw_tools: false,
+            done: false,
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    fn chunk(&mut self, mut delta: Map<String, Value>, finish: Option<&str>) -> Value {
+        if !self.sent_role && !delta.is_empty() {
+            delta.insert("role".into(), "assistant".into());
+            self.sent_role = true;
+        }
+        json!({"id": self.id, "object": "chat.completion.chunk", "created": self.created, "model": self.model,
+               "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]})
+    }
+
+    pub fn on_line(&mut self, data: &str, provider: &str) -> Result<Vec<Value>, LlmError> {
+        let line: Value = serde_json::from_str(data).map_err(|e| {
+            super::error_map::connection_error(
+                provider,
+                &self.model,
+                &format!("invalid JSON in stream line: {e}"),
+            )
+        })?;
+        if let Some(error) = line.get("error") {
+            let text = error
+                .as_str()
+                .map_or_else(|| error.to_string(), str::to_owned);
+            return Err(LlmError::new(
+                ErrorClass::APIConnectionError,
+                500,
+                format!("Ollama Error - {text}"),
+            )
+            .with_origin(provider, &self.model));
+        }
+        let message = if is_chat(self.dialect) {
+            line.get("message").cloned().unwrap_or(Value::Null)
+        } else {
+            line.clone()
+        };
+        let text_key = if is_chat(self.dialect) {
+            "content"
+        } else {
+            "response"
+        };
+        let mut out = Vec::new();
+        let mut delta = Map::new();
+        if let Some(thinking) = message
+            .get("thinking")
+            .and_then(Value::as_str)
+            .filter(|t| !t.is_empty())
+        {
+            delta.insert(
+                "reasoning_content".into(),
+                Value::String(thinking.to_owned()),
+            );
+        }
+        if let Some(text) = message
+            .get(text_key)
+            .and_then(Value::as_str)
+            .filter(|t| !t.is_empty())
+        {
+            delta.insert("content".into(), Value::String(text.to_owned()));
+        }
+        if let Some(calls) = tool_calls(&message) {
+            self.saw_tools = true;
+            delta.insert("tool_calls".into(), Value::Array(calls));
+        }
+        if !delta.is_empty() {
+            out.push(self.chunk(delta, None));
+        }
+        if line.get("done").and_then(Value::as_bool) == Some(true) {
+            self.done = true;
+            let reason = finish(self.dialect, &line, self.saw_tools);
+            out.push(self.chunk(Map::new(), Some(reason)));
+            out.push(
+                json!({"id": self.id, "object": "chat.completion.chunk", "created": self.created,
+                             "model": self.model, "choices": [], "usage": usage(&line)}),
+            );
+        }
+        Ok(out)
+    }
+}
+
+/// LiteLLM maps Ollama failures by status alone and quotes the body as received.
+pub fn error_from_http(
+    provider: &str,
+    model: &str,
+    status: u16,
+    headers: Vec<(String, String)>,
+    raw: &str,
+) -> LlmError {
+    use ErrorClass::*;
+    let class = match status {
+        400 => BadRequestError,
+        401 => AuthenticationError,
+        403 => PermissionDeniedError,
+        404 => NotFoundError,
+        408 => Timeout,
+        422 => UnprocessableEntityError,
+        429 => RateLimitError,
+        500 => InternalServerError,
+        502 => BadGatewayError,
+        503 => ServiceUnavailableError,
+        _ => APIError,
+    };
+    let origin = super::registry::exception_name(provider);
+    LlmError {
+        body: serde_json::from_str(raw).ok(),
+        retry_after: super::error_map::retry_after(&headers),
+        headers,
+        ..LlmError::new(class, status, format!("{origin} - {raw}")).with_origin(provider, model)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generate_prompts_group_runs_of_turns() {
+        let messages = [
+            json!({"role": "system", "content": "sys"}),
+            json!({"role": "user", "content": "what"}),
+            json!({"role": "assistant", "content": null, "tool_calls": [{"id": "c", "type": "function",
+                   "function": {"name": "get_weather", "arguments": "{\"city\": \"Paris\"}"}}]}),
+            json!({"role": "tool", "tool_call_id": "c", "content": "sunny"}),
+            json!({"role": "assistant", "content": "ok"}),
+            json!({"role": "user", "content": "again"}),
+        ];
+        let mut images = Vec::new();
+        assert_eq!(
+            render_prompt(&messages, &mut images),
+            "### System:\nsys\n\n### User:\nwhat\n\n### Assistant:\n{\"name\": \"get_weather\", \"arguments\": \
+             {\"city\": \"Paris\"}}\n\n### User:\nsunny\n\n### Assistant:\nok\n\n### User:\nagain\n\n"
+        );
+    }
+
+    #[test]
+    fn ndjson_lines_become_chunks() {
+        let mut state = StreamState::new(Dialect::OllamaChat, "llama3.1");
+        let a = state.on_line(r#"{"model":"llama3.1","message":{"role":"assistant","content":"Hel"},"done":false}"#, "ollama_chat").unwrap();
+        assert_eq!(
+            a[0]["choices"][0]["delta"],
+            json!({"content": "Hel", "role": "assistant"})
+        );
+        let end = state
+            .on_line(r#"{"model":"llama3.1","message":{"role":"assistant","content":""},"done":true,"done_reason":"length","prompt_eval_count":5,"eval_count":2}"#, "ollama_chat")
+            .unwrap();
+        assert_eq!(end[0]["choices"][0]["finish_reason"], "length");
+        assert_eq!(end[1]["usage"]["total_tokens"], 7);
+        assert!(state.is_done());
+    }
+}

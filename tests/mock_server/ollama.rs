@@ -1,0 +1,116 @@
+//! The mock's Ollama API (`POST /api/chat` and `/api/generate`), from Ollama's API reference:
+//! one JSON body, or NDJSON lines ending with a `done: true` line carrying the counters; errors
+//! are `{"error": "..."}`. A chat request with tools calls the first tool.
+
+use super::{header, split_even, stream_response, Step};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+const ANSWER: &str = "Hello from the Ferrolite mock provider! This is a streamed answer.";
+
+pub fn fault_response(fault: &str) -> Option<Response> {
+    let (status, message) = match fault {
+        "404" => (
+            StatusCode::NOT_FOUND,
+            "model \"missing\" not found, try pulling it first",
+        ),
+        "400" => (StatusCode::BAD_REQUEST, "invalid options"),
+        "500" => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "llama runner process has terminated",
+        ),
+        "503" => (StatusCode::SERVICE_UNAVAILABLE, "server busy"),
+        _ => return None,
+    };
+    Some((status, Json(json!({"error": message}))).into_response())
+}
+
+pub fn handle(body: &Value, headers: &HeaderMap, chat: bool, fault: Option<&str>) -> Response {
+    if let Some(response) = fault.and_then(fault_response) {
+        return response;
+    }
+    let text_of = |content: &Value| content.as_str().unwrap_or("").to_owned();
+    let last_user = if chat {
+        body["messages"]
+            .as_array()
+            .and_then(|m| m.iter().rev().find(|m| m["role"] == "user"))
+            .map(|m| text_of(&m["content"]))
+            .unwrap_or_default()
+    } else {
+        // The last `### User:` block of the rendered prompt.
+        let prompt = body["prompt"].as_str().unwrap_or("");
+        prompt
+            .rsplit("### User:\n")
+            .next()
+            .unwrap_or("")
+            .trim_end()
+            .to_owned()
+    };
+    let text = last_user
+        .strip_prefix("echo:")
+        .map_or_else(|| ANSWER.to_owned(), str::to_owned);
+    let tool = chat
+        .then(|| body["tools"][0]["function"]["name"].as_str())
+        .flatten()
+        .map(str::to_owned);
+    let model = body["model"].clone();
+    let prompt_tokens = 7;
+    let eval_count = if tool.is_some() {
+        8
+    } else {
+        text.split_whitespace().count().max(1)
+    };
+    let done = |extra: Value| {
+        let mut line = json!({"model": model, "created_at": "2026-01-01T00:00:00Z", "done": true,
+            "done_reason": "stop", "total_duration": 1000, "prompt_eval_count": prompt_tokens, "eval_count": eval_count});
+        if let (Some(line), Value::Object(extra)) = (line.as_object_mut(), extra) {
+            line.extend(extra);
+        }
+        line
+    };
+    let message = |content: &str| match &tool {
+        Some(name) => json!({"role": "assistant", "content": "",
+            "tool_calls": [{"function": {"name": name, "arguments": {"city": "Paris"}}}]}),
+        None => json!({"role": "assistant", "content": content}),
+    };
+    if !body["stream"].as_bool().unwrap_or(false) {
+        let reply = if chat {
+            done(json!({"message": message(&text)}))
+        } else {
+            done(json!({"response": text}))
+        };
+        return Json(reply).into_response();
+    }
+    let chunks = header(headers, "x-mock-chunks")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(4usize);
+    let line = |v: Value| Step::Send(format!("{v}\n"));
+    let mut steps = Vec::new();
+    let pieces = if tool.is_some() {
+        vec![String::new()]
+    } else {
+        split_even(&text, chunks)
+    };
+    for piece in pieces {
+        steps.push(line(if chat {
+            json!({"model": model, "created_at": "2026-01-01T00:00:00Z", "message": message(&piece), "done": false})
+        } else {
+            json!({"model": model, "created_at": "2026-01-01T00:00:00Z", "response": piece, "done": false})
+        }));
+    }
+    if fault == Some("stream-error") {
+        steps.truncate(1);
+        steps.push(line(
+            json!({"error": "an error was encountered while running the model"}),
+        ));
+        return stream_response(steps);
+    }
+    steps.push(line(if chat {
+        done(json!({"message": {"role": "assistant", "content": ""}}))
+    } else {
+        done(json!({"response": ""}))
+    }));
+    stream_response(steps)
+}

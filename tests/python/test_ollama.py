@@ -1,0 +1,202 @@
+"""Ollama (`ollama_chat/` → /api/chat, `ollama/` → /api/generate) through completion: request
+translation as the mock receives it, NDJSON streams, tool calls, usage and errors."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+import litellm
+
+WEATHER_TOOL = {
+    "type": "function",
+    "function": {
+        "name": "get_weather",
+        "parameters": {"type": "object", "properties": {"city": {"type": "string"}}},
+    },
+}
+
+
+@pytest.fixture
+def ollama(mock):
+    mock.host = mock.base.rsplit("/v1", 1)[0]
+    return mock
+
+
+def chat(ollama, messages, **kwargs):
+    return litellm.completion(model="ollama_chat/llama3.1", messages=messages, api_base=ollama.host, **kwargs)
+
+
+def test_chat_request_maps_params_into_options(ollama):
+    chat(
+        ollama,
+        [{"role": "system", "content": "sys"}, {"role": "user", "content": "echo:hi"}],
+        temperature=0.2,
+        max_tokens=50,
+        stop=["x"],
+        frequency_penalty=1.1,
+        num_ctx=8192,
+        keep_alive="5m",
+        response_format={"type": "json_object"},
+    )
+    sent = ollama.last_request()
+    assert sent["path"] == "/api/chat"
+    assert "authorization" not in sent["headers"]
+    assert sent["body"] == {
+        "model": "llama3.1",
+        "messages": [
+            {"role": "system", "content": "sys", "images": []},
+            {"role": "user", "content": "echo:hi", "images": []},
+        ],
+        "options": {
+            "temperature": 0.2,
+            "num_predict": 50,
+            "stop": ["x"],
+            "repeat_penalty": 1.1,
+            "num_ctx": 8192,
+        },
+        "stream": False,
+        "format": "json",
+        "keep_alive": "5m",
+    }
+
+
+def test_chat_history_with_tools_and_images(ollama):
+    messages = [
+        {
+            "role": "user",
+            "content": [
+                {"type": "text", "text": "what is this"},
+                {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}},
+            ],
+        },
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {"id": "call_1", "type": "function", "function": {"name": "f", "arguments": '{"a": 1}'}}
+            ],
+        },
+        {"role": "tool", "tool_call_id": "call_1", "content": "sunny"},
+    ]
+    chat(ollama, messages, tools=[WEATHER_TOOL], tool_choice="auto")
+    body = ollama.last_request()["body"]
+    assert body["messages"] == [
+        {"role": "user", "content": "what is this", "images": ["iVBORw0KGgo="]},
+        {
+            "role": "assistant",
+            "content": "",
+            "images": [],
+            "tool_calls": [{"id": "call_1", "function": {"name": "f", "arguments": {"a": 1}}}],
+        },
+        {"role": "tool", "content": "sunny", "images": [], "tool_call_id": "call_1"},
+    ]
+    assert body["tools"] == [WEATHER_TOOL]
+    assert "tool_choice" not in body
+
+
+def test_chat_response(ollama):
+    response = chat(ollama, [{"role": "user", "content": "echo:hi there"}])
+    assert response.choices[0].message.content == "hi there"
+    assert response.choices[0].finish_reason == "stop"
+    assert response.model == "ollama_chat/llama3.1"
+    assert (response.usage.prompt_tokens, response.usage.completion_tokens) == (7, 2)
+    assert response.id.startswith("chatcmpl-")
+
+
+def test_chat_tool_call_response(ollama):
+    response = chat(ollama, [{"role": "user", "content": "weather?"}], tools=[WEATHER_TOOL])
+    choice = response.choices[0]
+    assert choice.finish_reason == "tool_calls"
+    call = choice.message.tool_calls[0]
+    assert (call.function.name, call.function.arguments) == ("get_weather", '{"city": "Paris"}')
+    assert call.id
+
+
+def test_chat_ndjson_stream(ollama):
+    chunks = list(
+        chat(
+            ollama,
+            [{"role": "user", "content": "echo:one two three"}],
+            stream=True,
+            stream_options={"include_usage": True},
+        )
+    )
+    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "one two three"
+    assert chunks[0].choices[0].delta.role == "assistant"
+    assert [c.choices[0].finish_reason for c in chunks if c.choices][-1] == "stop"
+    assert chunks[-1].usage.total_tokens == 7 + 3
+    assert ollama.last_request()["body"]["stream"] is True
+    rebuilt = litellm.stream_chunk_builder(chunks)
+    assert rebuilt.choices[0].message.content == "one two three"
+
+
+def test_stream_error_line_raises(ollama):
+    stream = chat(
+        ollama,
+        [{"role": "user", "content": "hi"}],
+        stream=True,
+        extra_headers={"x-mock-fault": "stream-error"},
+    )
+    with pytest.raises(litellm.MidStreamFallbackError, match="an error was encountered"):
+        list(stream)
+
+
+def test_generate_renders_a_prompt(ollama):
+    messages = [{"role": "system", "content": "sys"}, {"role": "user", "content": "echo:hi gen"}]
+    response = litellm.completion(
+        model="ollama/llama3.1",
+        messages=messages,
+        api_base=ollama.host,
+        frequency_penalty=0.5,
+        keep_alive="1m",
+    )
+    sent = ollama.last_request()
+    assert sent["path"] == "/api/generate"
+    assert sent["body"] == {
+        "model": "llama3.1",
+        "prompt": "### System:\nsys\n\n### User:\necho:hi gen\n\n",
+        "options": {"frequency_penalty": 0.5, "keep_alive": "1m"},
+        "stream": False,
+        "images": [],
+    }
+    assert response.choices[0].message.content == "hi gen"
+    assert response.model == "ollama/llama3.1"
+
+
+def test_generate_stream_and_async(ollama):
+    async def main():
+        stream = await litellm.acompletion(
+            model="ollama/llama3.1",
+            messages=[{"role": "user", "content": "echo:a b"}],
+            api_base=ollama.host,
+            stream=True,
+        )
+        return "".join([c.choices[0].delta.content or "" async for c in stream if c.choices])
+
+    assert asyncio.run(main()) == "a b"
+
+
+def test_unsupported_params_and_keys(ollama, monkeypatch):
+    with pytest.raises(litellm.UnsupportedParamsError):
+        chat(ollama, [{"role": "user", "content": "hi"}], presence_penalty=0.1)
+    monkeypatch.setenv("OLLAMA_API_KEY", "ol-key")
+    chat(ollama, [{"role": "user", "content": "hi"}])
+    assert ollama.last_request()["headers"]["authorization"] == "Bearer ol-key"
+
+
+@pytest.mark.parametrize(
+    ("fault", "exception"),
+    [
+        ("404", litellm.NotFoundError),
+        ("500", litellm.InternalServerError),
+        ("503", litellm.ServiceUnavailableError),
+    ],
+)
+def test_errors_quote_the_raw_body(ollama, fault, exception):
+    with pytest.raises(exception) as raised:
+        chat(ollama, [{"role": "user", "content": "hi"}], extra_headers={"x-mock-fault": fault})
+    assert str(raised.value).startswith(f"litellm.{type(raised.value).__name__}: Ollama_chatException - {{")
+    assert raised.value.llm_provider == "ollama_chat"
+    assert raised.value.model == "llama3.1"
