@@ -3,7 +3,7 @@
 
 use super::registry::Dialect;
 use super::resolve::Endpoint;
-use super::{anthropic, error_map, ollama, openai};
+use super::{anthropic, cohere, error_map, ollama, openai};
 use crate::error::LlmError;
 use crate::http::client::HttpRequest;
 use crate::http::ndjson::NdjsonDecoder;
@@ -21,6 +21,7 @@ pub fn build_request(
         }
         Dialect::AnthropicMessages => anthropic::build_request(endpoint, req),
         Dialect::OllamaChat | Dialect::OllamaGenerate => ollama::build_request(endpoint, req),
+        Dialect::CohereChat => cohere::build_request(endpoint, req),
     }
 }
 
@@ -34,6 +35,7 @@ pub fn parse_response(dialect: Dialect, body: &[u8], model: &str) -> Result<Valu
         Dialect::OllamaChat | Dialect::OllamaGenerate => {
             ollama::parse_response(dialect, body, ollama_slug(dialect), model)
         }
+        Dialect::CohereChat => cohere::parse_response(body, model),
     }
 }
 
@@ -65,6 +67,7 @@ pub enum ChunkParser {
     OpenAi(Dialect),
     Anthropic(anthropic::StreamState),
     Ollama(ollama::StreamState),
+    Cohere(cohere::StreamState),
 }
 
 fn ollama_slug(dialect: Dialect) -> &'static str {
@@ -83,6 +86,7 @@ impl ChunkParser {
             Dialect::OllamaChat | Dialect::OllamaGenerate => {
                 Self::Ollama(ollama::StreamState::new(dialect, model))
             }
+            Dialect::CohereChat => Self::Cohere(cohere::StreamState::new(model)),
         }
     }
 
@@ -99,6 +103,7 @@ impl ChunkParser {
             Self::OpenAi(_) => event.data == "[DONE]",
             Self::Anthropic(state) => state.is_done(),
             Self::Ollama(state) => state.is_done(),
+            Self::Cohere(state) => state.is_done(),
         }
     }
 
@@ -115,6 +120,7 @@ impl ChunkParser {
                 .map_err(|detail| error_map::connection_error(provider, model, &detail)),
             Self::Anthropic(state) => state.on_event(&event.data),
             Self::Ollama(state) => state.on_line(&event.data, provider),
+            Self::Cohere(state) => state.on_event(&event.data, provider),
         }
     }
 }

@@ -96,7 +96,16 @@ pub fn from_http(
             return super::azure::from_http(model, status, headers, raw)
         }
         Some(super::Dialect::OllamaChat | super::Dialect::OllamaGenerate) => {
-            return super::ollama::error_from_http(provider, model, status, headers, raw)
+            let origin = super::registry::exception_name(provider);
+            return by_status_quoting_body(&origin, provider, model, status, headers, raw);
+        }
+        Some(super::Dialect::CohereChat) => {
+            // LiteLLM names cohere_chat's 401/404/429 after the provider, the rest "Cohere".
+            let origin = match (provider, status) {
+                ("cohere_chat", 401 | 404 | 429) => "Cohere_chatException",
+                _ => "CohereException",
+            };
+            return by_status_quoting_body(origin, provider, model, status, headers, raw);
         }
         _ => {}
     }
@@ -159,6 +168,38 @@ pub fn from_http(
         retry_after: retry_after(&headers),
         headers,
         ..LlmError::new(class, status_code, text).with_origin(provider, model)
+    }
+}
+
+/// How LiteLLM maps providers it calls with its own HTTP client and no text rules (Ollama,
+/// Cohere): the class from the status alone, the body quoted as received.
+fn by_status_quoting_body(
+    origin: &str,
+    provider: &str,
+    model: &str,
+    status: u16,
+    headers: Vec<(String, String)>,
+    raw: &str,
+) -> LlmError {
+    use ErrorClass::*;
+    let class = match status {
+        400 => BadRequestError,
+        401 => AuthenticationError,
+        403 => PermissionDeniedError,
+        404 => NotFoundError,
+        408 => Timeout,
+        422 => UnprocessableEntityError,
+        429 => RateLimitError,
+        500 => InternalServerError,
+        502 => BadGatewayError,
+        503 => ServiceUnavailableError,
+        _ => APIError,
+    };
+    LlmError {
+        body: serde_json::from_str(raw).ok(),
+        retry_after: retry_after(&headers),
+        headers,
+        ..LlmError::new(class, status, format!("{origin} - {raw}")).with_origin(provider, model)
     }
 }
 

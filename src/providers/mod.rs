@@ -3,6 +3,8 @@
 
 pub mod anthropic;
 pub mod azure;
+pub mod chunks;
+pub mod cohere;
 pub mod dialect;
 pub mod error_map;
 pub mod ollama;
@@ -20,4 +22,21 @@ pub fn unix_now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
+}
+
+/// The caller's `extra_headers`/`headers` over the provider's own: a caller's header replaces
+/// any of the same name (case-insensitive); non-string values are sent as their JSON text.
+pub fn apply_call_headers(
+    headers: &mut Vec<(String, String)>,
+    extra: &serde_json::Map<String, serde_json::Value>,
+) {
+    for (name, value) in extra {
+        let value = match value {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null => continue,
+            other => other.to_string(),
+        };
+        headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
+        headers.push((name.clone(), value));
+    }
 }

@@ -2,6 +2,7 @@
 //! it: OpenAI parameters moved into `options`, images as bare base64, NDJSON streams, and
 //! errors that quote the raw body.
 
+use super::chunks::ChunkEmitter;
 use super::params;
 use super::python_json::python_json;
 use super::registry::Dialect;
@@ -106,12 +107,7 @@ pub fn build_request(
     if let Some(key) = endpoint.api_key.as_deref().filter(|k| !k.is_empty()) {
         headers.push(("authorization".to_owned(), format!("Bearer {key}")));
     }
-    for (name, value) in &options_in.headers {
-        if let Some(value) = value.as_str() {
-            headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
-            headers.push((name.clone(), value.to_owned()));
-        }
-    }
+    super::apply_call_headers(&mut headers, &options_in.headers);
     let route = if chat { "/api/chat" } else { "/api/generate" };
     let base = endpoint.api_base.trim_end_matches('/');
     let url = if base.ends_with(route) {
@@ -335,14 +331,10 @@ pub fn parse_response(
     }))
 }
 
-/// NDJSON lines as OpenAI chunks: one stable id, role on the first chunk, and at `done` a
-/// finish chunk plus the usage chunk.
+/// NDJSON lines as OpenAI chunks: at `done`, a finish chunk plus the usage chunk.
 pub struct StreamState {
     dialect: Dialect,
-    id: String,
-    created: u64,
-    model: String,
-    sent_role: bool,
+    out: ChunkEmitter,
     saw_tools: bool,
     done: bool,
 }
@@ -351,10 +343,7 @@ impl StreamState {
     pub fn new(dialect: Dialect, model: &str) -> Self {
         Self {
             dialect,
-            id: format!("chatcmpl-{}", uuid::Uuid::new_v4()),
-            created: super::unix_now(),
-            model: model.to_owned(),
-            sent_role: false,
+            out: ChunkEmitter::new(model),
             saw_tools: false,
             done: false,
         }
@@ -364,20 +353,11 @@ impl StreamState {
         self.done
     }
 
-    fn chunk(&mut self, mut delta: Map<String, Value>, finish: Option<&str>) -> Value {
-        if !self.sent_role && !delta.is_empty() {
-            delta.insert("role".into(), "assistant".into());
-            self.sent_role = true;
-        }
-        json!({"id": self.id, "object": "chat.completion.chunk", "created": self.created, "model": self.model,
-               "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]})
-    }
-
     pub fn on_line(&mut self, data: &str, provider: &str) -> Result<Vec<Value>, LlmError> {
         let line: Value = serde_json::from_str(data).map_err(|e| {
             super::error_map::connection_error(
                 provider,
-                &self.model,
+                self.out.model(),
                 &format!("invalid JSON in stream line: {e}"),
             )
         })?;
@@ -390,7 +370,7 @@ impl StreamState {
                 500,
                 format!("Ollama Error - {text}"),
             )
-            .with_origin(provider, &self.model));
+            .with_origin(provider, self.out.model()));
         }
         let message = if is_chat(self.dialect) {
             line.get("message").cloned().unwrap_or(Value::Null)
@@ -426,49 +406,15 @@ impl StreamState {
             delta.insert("tool_calls".into(), Value::Array(calls));
         }
         if !delta.is_empty() {
-            out.push(self.chunk(delta, None));
+            out.push(self.out.chunk(delta, None));
         }
         if line.get("done").and_then(Value::as_bool) == Some(true) {
             self.done = true;
             let reason = finish(self.dialect, &line, self.saw_tools);
-            out.push(self.chunk(Map::new(), Some(reason)));
-            out.push(
-                json!({"id": self.id, "object": "chat.completion.chunk", "created": self.created,
-                             "model": self.model, "choices": [], "usage": usage(&line)}),
-            );
+            out.push(self.out.chunk(Map::new(), Some(reason)));
+            out.push(self.out.usage(usage(&line)));
         }
         Ok(out)
-    }
-}
-
-/// LiteLLM maps Ollama failures by status alone and quotes the body as received.
-pub fn error_from_http(
-    provider: &str,
-    model: &str,
-    status: u16,
-    headers: Vec<(String, String)>,
-    raw: &str,
-) -> LlmError {
-    use ErrorClass::*;
-    let class = match status {
-        400 => BadRequestError,
-        401 => AuthenticationError,
-        403 => PermissionDeniedError,
-        404 => NotFoundError,
-        408 => Timeout,
-        422 => UnprocessableEntityError,
-        429 => RateLimitError,
-        500 => InternalServerError,
-        502 => BadGatewayError,
-        503 => ServiceUnavailableError,
-        _ => APIError,
-    };
-    let origin = super::registry::exception_name(provider);
-    LlmError {
-        body: serde_json::from_str(raw).ok(),
-        retry_after: super::error_map::retry_after(&headers),
-        headers,
-        ..LlmError::new(class, status, format!("{origin} - {raw}")).with_origin(provider, model)
     }
 }
 

@@ -38,7 +38,7 @@ pub fn build_request(
 
     Ok(HttpRequest {
         url: url(endpoint, options),
-        headers: headers(endpoint, options, options.headers.iter())?,
+        headers: headers(endpoint, options)?,
         body: serde_json::to_vec(&Value::Object(body)).expect("JSON body serialises"),
     })
 }
@@ -105,11 +105,7 @@ fn credential(
     }
 }
 
-fn headers<'a>(
-    endpoint: &Endpoint,
-    options: &CallOptions,
-    extra: impl Iterator<Item = (&'a String, &'a Value)>,
-) -> Result<Vec<(String, String)>, LlmError> {
+fn headers(endpoint: &Endpoint, options: &CallOptions) -> Result<Vec<(String, String)>, LlmError> {
     let mut headers = vec![("content-type".to_owned(), "application/json".to_owned())];
     headers.extend(credential(endpoint, options)?);
     if endpoint.spec.uses_module_credentials && endpoint.spec.dialect != Dialect::AzureChat {
@@ -123,15 +119,7 @@ fn headers<'a>(
             env_first(&[env]).unwrap_or_else(|| (*default).to_owned()),
         ));
     }
-    for (name, value) in extra {
-        let value = match value {
-            Value::String(s) => s.clone(),
-            Value::Null => continue,
-            other => other.to_string(),
-        };
-        headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
-        headers.push((name.clone(), value));
-    }
+    super::apply_call_headers(&mut headers, &options.headers);
     Ok(headers)
 }
 

@@ -13,6 +13,8 @@ pub enum Dialect {
     AzureChat,
     /// Anthropic's `POST {base}/v1/messages`, SSE events by content block.
     AnthropicMessages,
+    /// Cohere's v2 chat (`POST https://api.cohere.com/v2/chat`), typed SSE events.
+    CohereChat,
     /// Ollama's `POST {base}/api/chat`, NDJSON streams.
     OllamaChat,
     /// Ollama's `POST {base}/api/generate` with a rendered prompt, NDJSON streams.
@@ -140,7 +142,37 @@ const OLLAMA_GENERATE_PARAMS: &[&str] = &[
     "reasoning_effort",
 ];
 
+const COHERE: ProviderSpec = ProviderSpec {
+    slug: "cohere_chat",
+    dialect: Dialect::CohereChat,
+    default_base: Some("https://api.cohere.com/v2/chat"),
+    base_env: &["COHERE_API_BASE"],
+    key_env: &["COHERE_API_KEY", "CO_API_KEY"],
+    own_params: Some(&[
+        "stream",
+        "temperature",
+        "max_tokens",
+        "max_completion_tokens",
+        "top_p",
+        "frequency_penalty",
+        "presence_penalty",
+        "stop",
+        "n",
+        "tools",
+        "tool_choice",
+        "seed",
+        "extra_headers",
+    ]),
+    raw_error_text: true,
+    ..BASE
+};
+
 pub static PROVIDERS: &[ProviderSpec] = &[
+    COHERE,
+    ProviderSpec {
+        slug: "cohere",
+        ..COHERE
+    },
     ProviderSpec {
         slug: "ollama_chat",
         dialect: Dialect::OllamaChat,

@@ -17,11 +17,13 @@
 //! - A last user message starting `echo:` is answered with the rest of it; a request with
 //!   `tools` (and `tool_choice` not "none") is answered with a call to the first tool.
 //! - `POST .../v1/messages` speaks Anthropic's Messages API instead (see `anthropic.rs`), and
-//!   `POST .../api/chat` / `.../api/generate` Ollama's (see `ollama.rs`).
+//!   `POST .../api/chat` / `.../api/generate` Ollama's (see `ollama.rs`), and `POST .../v2/chat`
+//!   Cohere's (see `cohere.rs`).
 //! - `GET /__mock/requests` lists the last 1000 requests (method, path, query, headers, body);
 //!   `DELETE /__mock/requests` forgets them.
 
 mod anthropic;
+mod cohere;
 mod ollama;
 
 use axum::body::{Body, Bytes};
@@ -156,6 +158,10 @@ async fn handle(
     if method == Method::POST && uri.path().ends_with("/v1/messages") {
         let fault = fault_for(&mock, &headers, &body);
         return anthropic::handle(&body, &headers, fault.as_deref()).await;
+    }
+    if method == Method::POST && uri.path().ends_with("/v2/chat") {
+        let fault = fault_for(&mock, &headers, &body);
+        return cohere::handle(&body, &headers, fault.as_deref());
     }
     if method == Method::POST
         && (uri.path().ends_with("/api/chat") || uri.path().ends_with("/api/generate"))

@@ -75,15 +75,7 @@ pub fn build_request(
             STRUCTURED_OUTPUTS_BETA.to_owned(),
         ));
     }
-    for (name, value) in &options.headers {
-        let value = match value {
-            Value::String(s) => s.clone(),
-            Value::Null => continue,
-            other => other.to_string(),
-        };
-        headers.retain(|(existing, _)| !existing.eq_ignore_ascii_case(name));
-        headers.push((name.clone(), value));
-    }
+    crate::providers::apply_call_headers(&mut headers, &options.headers);
     Ok(HttpRequest {
         url: messages_url(&endpoint.api_base),
         headers,

@@ -1,34 +1,28 @@
-//! Anthropic's SSE events as OpenAI chunks. The state carried between events: the stream's id
-//! and creation time, which content blocks are tools (and their tool-call index), and the
-//! input usage from `message_start`, completed by `message_delta`.
+//! Anthropic's SSE events as OpenAI chunks. The state carried between events: which content
+//! blocks are tools (and their tool-call index), and the input usage from `message_start`,
+//! completed by `message_delta`.
 
 use super::{errors, usage};
 use crate::error::LlmError;
+use crate::providers::chunks::ChunkEmitter;
 use crate::providers::error_map;
-use crate::types::finish_reason;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
 pub struct StreamState {
-    id: String,
-    created: u64,
-    model: String,
+    out: ChunkEmitter,
     /// Content-block index to tool-call index.
     tools: HashMap<u64, u64>,
     input_usage: Value,
-    sent_role: bool,
     done: bool,
 }
 
 impl StreamState {
     pub fn new(model: &str) -> Self {
         Self {
-            id: format!("chatcmpl-{}", uuid::Uuid::new_v4()),
-            created: crate::providers::unix_now(),
-            model: model.to_owned(),
+            out: ChunkEmitter::new(model),
             tools: HashMap::new(),
             input_usage: Value::Null,
-            sent_role: false,
             done: false,
         }
     }
@@ -38,30 +32,12 @@ impl StreamState {
         self.done
     }
 
-    fn chunk(&mut self, mut delta: Map<String, Value>, finish: Option<&str>) -> Value {
-        if !self.sent_role {
-            delta.insert("role".into(), "assistant".into());
-            self.sent_role = true;
-        }
-        json!({
-            "id": self.id,
-            "object": "chat.completion.chunk",
-            "created": self.created,
-            "model": self.model,
-            "choices": [{
-                "index": 0,
-                "delta": delta,
-                "finish_reason": finish.map(finish_reason::normalize),
-            }],
-        })
-    }
-
     /// The chunks one event becomes (often none), or the provider's error.
     pub fn on_event(&mut self, data: &str) -> Result<Vec<Value>, LlmError> {
         let event: Value = serde_json::from_str(data).map_err(|e| {
             error_map::connection_error(
                 "anthropic",
-                &self.model,
+                self.out.model(),
                 &format!("invalid JSON in stream event: {e}"),
             )
         })?;
@@ -85,7 +61,7 @@ impl StreamState {
                             "type": "function",
                             "function": {"name": block.get("name").cloned().unwrap_or(Value::Null), "arguments": ""},
                         });
-                        vec![self.delta_with("tool_calls", json!([call]))]
+                        vec![self.out.delta("tool_calls", json!([call]))]
                     }
                     _ => vec![],
                 }
@@ -101,12 +77,12 @@ impl StreamState {
                 };
                 match delta.get("type").and_then(Value::as_str) {
                     Some("text_delta") => {
-                        vec![self.delta_with("content", Value::String(text("text")))]
+                        vec![self.out.delta("content", Value::String(text("text")))]
                     }
                     Some("input_json_delta") => {
                         let tool_index = self.tools.get(&index).copied().unwrap_or(0);
                         let call = json!({"index": tool_index, "function": {"arguments": text("partial_json")}});
-                        vec![self.delta_with("tool_calls", json!([call]))]
+                        vec![self.out.delta("tool_calls", json!([call]))]
                     }
                     Some("thinking_delta") => {
                         let thinking = text("thinking");
@@ -116,7 +92,7 @@ impl StreamState {
                             "thinking_blocks".into(),
                             json!([{"type": "thinking", "thinking": thinking, "signature": null}]),
                         );
-                        vec![self.chunk(d, None)]
+                        vec![self.out.chunk(d, None)]
                     }
                     Some("signature_delta") => {
                         let mut d = Map::new();
@@ -124,7 +100,7 @@ impl StreamState {
                             "thinking_blocks".into(),
                             json!([{"type": "thinking", "thinking": "", "signature": text("signature")}]),
                         );
-                        vec![self.chunk(d, None)]
+                        vec![self.out.chunk(d, None)]
                     }
                     _ => vec![],
                 }
@@ -143,15 +119,8 @@ impl StreamState {
                         }
                     }
                 }
-                let finish = self.chunk(Map::new(), Some(&stop));
-                let usage_chunk = json!({
-                    "id": self.id,
-                    "object": "chat.completion.chunk",
-                    "created": self.created,
-                    "model": self.model,
-                    "choices": [],
-                    "usage": usage::to_openai(&Value::Object(totals)),
-                });
+                let finish = self.out.chunk(Map::new(), Some(&stop));
+                let usage_chunk = self.out.usage(usage::to_openai(&Value::Object(totals)));
                 vec![finish, usage_chunk]
             }
             "message_stop" => {
@@ -159,17 +128,11 @@ impl StreamState {
                 vec![]
             }
             "error" => {
-                return Err(errors::from_stream_event(&self.model, &event["error"]));
+                return Err(errors::from_stream_event(self.out.model(), &event["error"]));
             }
             _ => vec![], // ping and future event types
         };
         Ok(out)
-    }
-
-    fn delta_with(&mut self, key: &str, value: Value) -> Value {
-        let mut d = Map::new();
-        d.insert(key.into(), value);
-        self.chunk(d, None)
     }
 }
 
