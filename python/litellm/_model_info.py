@@ -2,9 +2,10 @@
 ``get_max_tokens``, ``register_model`` and the ``supports_*`` capability helpers.
 
 ``litellm.model_cost`` is a plain dict, built on first access from the table embedded in the
-native module (never at import, never over the network). It is the source of truth for these
-helpers, so a user's edits or replacement are seen at once. Lookups follow LiteLLM 1.109.1: the
-candidate names, the provider match and the name stripping below are its rules.
+native module (never at import, never over the network). Once it exists it is the source of
+truth, so a user's edits or replacement are seen at once; until then entries are read from the
+embedded table one at a time. The lookup itself (LiteLLM 1.109.1's candidate names, provider
+match and name stripping) is the core's (``src/cost/lookup.rs``), shared with pricing.
 """
 
 from __future__ import annotations
@@ -232,10 +233,15 @@ def _table() -> dict:
     return _litellm.model_cost
 
 
+def user_table():
+    """``litellm.model_cost`` once it exists, else None: the core then reads its own table."""
+    return _litellm.__dict__.get("model_cost")
+
+
 def _raw(key: str):
     """The entry stored under ``key``: the user's dict once it exists, else the embedded table
     (so reading model info never builds the whole dict)."""
-    table = _litellm.__dict__.get("model_cost")
+    table = user_table()
     if table is not None:
         return table.get(key)
     text = _core.model_entry_json(key)
@@ -255,10 +261,9 @@ def _resolve(model: str, provider=None):
 def _find(model: str, provider):
     """(table key, raw entry, resolved provider), or raises ModelNotMappedError. The lookup
     rules (LiteLLM's candidate names, provider match, name stripping) live in the core."""
-    table = _litellm.__dict__.get("model_cost")
     routed = registered_providers.get(model) if provider is None else None
     try:
-        key, resolved = _core.find_model(model, provider, routed, table)
+        key, resolved = _core.find_model(model, provider, routed, user_table())
     except _core.CoreError as error:
         raise_core_error(error)
     return key, _raw(key), resolved

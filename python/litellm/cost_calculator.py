@@ -14,13 +14,11 @@ Where Ferrolite's number differs from LiteLLM 1.109.1's on purpose (see the READ
 
 from __future__ import annotations
 
-import sys
 from typing import Optional
 
 from litellm import _core
+from litellm._model_info import user_table
 from litellm._request import raise_core_error, registered_providers
-
-_litellm = sys.modules["litellm"]
 
 # completion() keyword arguments that price the call themselves.
 _CUSTOM_TOKEN_PRICES = (
@@ -29,11 +27,6 @@ _CUSTOM_TOKEN_PRICES = (
     "cache_read_input_token_cost",
     "cache_creation_input_token_cost",
 )
-
-
-def _table():
-    """The user's ``litellm.model_cost`` once it exists; None means the core's own table."""
-    return _litellm.__dict__.get("model_cost")
 
 
 def _usage_dict(usage):
@@ -50,7 +43,7 @@ def _field(obj, name, default=None):
 
 def _core_call(function, query: dict):
     try:
-        return function(query, _table())
+        return function(query, user_table())
     except _core.CoreError as error:
         raise_core_error(error)
 
@@ -228,7 +221,7 @@ def price_call(response_model, usage: Optional[dict], hidden: dict, request, res
         response_time_ms=float(response_ms or 0.0),
     )
     try:
-        return _core.completion_cost(query, _table())
+        return _core.completion_cost(query, user_table())
     except _core.CoreError:
         return None
 

@@ -62,14 +62,13 @@ pub fn find(
     });
     let (names, resolved) = candidates(model, provider, routed_provider);
     for name in &names {
-        let key = match table.entry(name) {
-            Some(_) => Some(name.clone()),
-            None => table.key_ignoring_case(name),
-        };
-        let Some(key) = key else { continue };
-        let Some(entry) = table.entry(&key) else {
-            continue;
-        };
+        let exact = table.entry(name).map(|entry| (name.clone(), entry));
+        let found = exact.or_else(|| {
+            let key = table.key_ignoring_case(name)?;
+            let entry = table.entry(&key)?;
+            Some((key, entry))
+        });
+        let Some((key, entry)) = found else { continue };
         let entry_provider = entry.get("litellm_provider").and_then(|v| v.as_str());
         if provider_matches(resolved.as_deref(), entry_provider) {
             return Ok(Found {

@@ -47,8 +47,9 @@ pub struct ProviderSpec {
     pub model_prefix: Option<&'static str>,
     /// Headers sent on every request: (header, env var holding its value, default value).
     pub static_headers: &'static [(&'static str, &'static str, &'static str)],
-    /// LiteLLM calls these with its own HTTP client rather than the openai SDK, so its error
-    /// messages quote the provider's raw body instead of the extracted message.
+    /// For the OpenAI-family error rules: LiteLLM calls these with its own HTTP client rather
+    /// than the openai SDK, so its messages quote the raw body instead of the extracted message.
+    /// Dialects with their own error rules (Anthropic, Azure, Ollama, Cohere) do not read it.
     pub raw_error_text: bool,
 }
 
@@ -123,7 +124,6 @@ const OLLAMA: ProviderSpec = ProviderSpec {
     default_base: Some("http://localhost:11434"),
     base_env: &["OLLAMA_API_BASE"],
     key_env: &["OLLAMA_API_KEY"],
-    raw_error_text: true,
     ..BASE
 };
 
@@ -163,7 +163,6 @@ const COHERE: ProviderSpec = ProviderSpec {
         "seed",
         "extra_headers",
     ]),
-    raw_error_text: true,
     ..BASE
 };
 
@@ -220,7 +219,6 @@ pub static PROVIDERS: &[ProviderSpec] = &[
             "context_management",
             "cache_control",
         ]),
-        raw_error_text: true,
         ..BASE
     },
     ProviderSpec {

@@ -9,7 +9,8 @@ use crate::error::LlmError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Number, Value};
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 /// A Python value as JSON: dicts, lists, tuples, strings, numbers, bools, None, and objects by
 /// their `__dict__` (pydantic models such as `Usage`, read without a `model_dump`). Anything
@@ -63,6 +64,10 @@ fn dict_to_map(d: &Bound<'_, PyDict>) -> Map<String, Value> {
     dict_within(d, 32)
 }
 
+/// Lowercase key -> stored key of the user's dict, stamped with the dict's address and size.
+type CaseIndex = Option<((usize, usize), HashMap<String, String>)>;
+static CASE_INDEX: Mutex<CaseIndex> = Mutex::new(None);
+
 /// The user's `litellm.model_cost`.
 struct PyTable<'py>(Bound<'py, PyDict>);
 
@@ -74,12 +79,23 @@ impl ModelTable for PyTable<'_> {
     }
 
     fn key_ignoring_case(&self, name: &str) -> Option<String> {
-        let wanted = name.to_ascii_lowercase();
-        // Rare (exact names hit first), so a scan beats keeping an index in sync with edits.
-        self.0.keys().iter().find_map(|k| {
-            let k = k.extract::<String>().ok()?;
-            (k.to_ascii_lowercase() == wanted).then_some(k)
-        })
+        // Every miss of an unpriced model asks this for each candidate name, so the lowercase
+        // index is kept between calls, rebuilt when the dict is replaced or changes size (the
+        // rule the old Python lookup used; a same-size rename is the one edit it misses).
+        let stamp = (self.0.as_ptr() as usize, self.0.len());
+        let mut cache = CASE_INDEX.lock().unwrap_or_else(|p| p.into_inner());
+        if cache.as_ref().map(|(s, _)| *s) != Some(stamp) {
+            let index = self
+                .0
+                .keys()
+                .iter()
+                .filter_map(|k| k.extract::<String>().ok())
+                .map(|k| (k.to_ascii_lowercase(), k))
+                .collect();
+            *cache = Some((stamp, index));
+        }
+        let (_, index) = cache.as_ref()?;
+        index.get(&name.to_ascii_lowercase()).cloned()
     }
 }
 
