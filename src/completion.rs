@@ -40,7 +40,7 @@ pub struct CompletionOutput {
     pub response_ms: f64,
 }
 
-pub fn prepare(req: &CompletionRequest) -> Result<Prepared, LlmError> {
+pub async fn prepare(req: &CompletionRequest) -> Result<Prepared, LlmError> {
     let options = &req.options;
     let resolved = get_llm_provider(
         &req.model,
@@ -49,7 +49,9 @@ pub fn prepare(req: &CompletionRequest) -> Result<Prepared, LlmError> {
         options.api_key.as_deref(),
     )?;
     let endpoint = endpoint_for(&resolved, options)?;
-    let http = dialect::build_request(&endpoint, req)?;
+    let mut http = dialect::build_request(&endpoint, req)?;
+    let client = runtime::engine().client.clone();
+    crate::auth::authorize(&mut http, &client, endpoint.spec.slug, &resolved.model).await?;
     Ok(Prepared {
         provider: endpoint.spec.slug.to_owned(),
         model: resolved.model,
@@ -137,7 +139,7 @@ impl Prepared {
 /// A non-streamed completion.
 pub async fn complete(req: CompletionRequest) -> Result<CompletionOutput, LlmError> {
     let started = Instant::now();
-    let prepared = prepare(&req)?;
+    let prepared = prepare(&req).await?;
     let resp = prepared.send().await?;
     let hidden = prepared.hidden(resp.headers());
     let body = match with_timeout(prepared.timeout, resp.bytes()).await {
@@ -174,7 +176,7 @@ pub async fn complete(req: CompletionRequest) -> Result<CompletionOutput, LlmErr
 pub async fn open_stream(
     req: CompletionRequest,
 ) -> Result<(ChunkReceiver, HiddenParams), LlmError> {
-    let prepared = prepare(&req)?;
+    let prepared = prepare(&req).await?;
     let resp = prepared.send().await?;
     let hidden = prepared.hidden(resp.headers());
     let source = pump::Source {

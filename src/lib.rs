@@ -6,6 +6,7 @@
 // allocation and indirection everywhere it is matched on.
 #![allow(clippy::result_large_err)]
 
+pub mod auth;
 pub mod cache;
 pub mod completion;
 pub mod cost;

@@ -57,6 +57,9 @@ openrouter_key = None
 togetherai_api_key = None
 anthropic_key = None
 azure_key = None
+# Vertex AI placement when a call names none
+vertex_project = None
+vertex_location = None
 
 # name -> "module:attribute"; imported on first access and cached in globals()
 _LAZY = {

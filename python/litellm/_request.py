@@ -51,6 +51,22 @@ _MODULE_KEYS = {
 }
 
 
+# Cloud credentials and placement the core reads for Bedrock, Vertex AI and watsonx; LiteLLM
+# owns these kwargs, so they never reach a provider body.
+_PROVIDER_AUTH_PREFIXES = ("aws_", "vertex_", "watsonx_")
+_PROVIDER_AUTH_NAMES = frozenset({"model_id", "project_id", "space_id"})
+# Module settings that stand in for a call's own (`litellm.vertex_project = ...`).
+_MODULE_PROVIDER_AUTH = ("vertex_project", "vertex_location")
+
+
+def _provider_auth(kwargs: dict) -> dict:
+    auth = {name: getattr(_litellm, name, None) for name in _MODULE_PROVIDER_AUTH}
+    for name, value in kwargs.items():
+        if name.startswith(_PROVIDER_AUTH_PREFIXES) or name in _PROVIDER_AUTH_NAMES:
+            auth[name] = value
+    return {k: v for k, v in auth.items() if v is not None}
+
+
 # Bare model names that register_model() made routable: model -> provider.
 registered_providers: dict = {}
 
@@ -162,6 +178,7 @@ def build_payload(args: dict, kwargs: dict) -> Request:
         "api_key": args.get("api_key"),
         "api_version": args.get("api_version") or lm.api_version,
         "azure_ad_token": _azure_ad_token(kwargs),
+        "provider_auth": _provider_auth(kwargs),
         "custom_llm_provider": kwargs.get("custom_llm_provider") or registered_providers.get(args["model"]),
         "timeout": _timeout_seconds(timeout),
         "headers": _headers(kwargs, args.get("extra_headers")),

@@ -2,12 +2,15 @@
 
 use std::time::Duration;
 
-/// One provider request, fully translated: nothing provider-specific happens after this.
-#[derive(Debug, Clone)]
+/// One provider request, fully translated: nothing provider-specific happens after this but
+/// its token grant, if it has one.
+#[derive(Debug, Clone, Default)]
 pub struct HttpRequest {
     pub url: String,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// A bearer token still to be obtained (and cached) before sending.
+    pub token_grant: Option<crate::auth::TokenGrant>,
 }
 
 /// HTTP/1.1 with a deep keep-alive pool. Providers cap concurrent HTTP/2 streams per connection

@@ -1,6 +1,8 @@
-//! Outbound HTTP: the runtime we own, the client pool, retries with backoff, SSE decoding.
+//! Outbound HTTP: the runtime we own, the client pool, retries with backoff, stream framings
+//! (SSE, NDJSON, AWS event-stream).
 
 pub mod client;
+pub mod event_stream;
 pub mod ndjson;
 pub mod retry;
 pub mod runtime;

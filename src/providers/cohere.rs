@@ -76,6 +76,7 @@ pub fn build_request(
         url: endpoint.api_base.clone(),
         headers,
         body: serde_json::to_vec(&Value::Object(body)).expect("JSON body serialises"),
+        ..Default::default()
     })
 }
 

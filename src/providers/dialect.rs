@@ -3,9 +3,10 @@
 
 use super::registry::Dialect;
 use super::resolve::Endpoint;
-use super::{anthropic, cohere, error_map, ollama, openai};
+use super::{anthropic, bedrock, cohere, error_map, ollama, openai};
 use crate::error::LlmError;
 use crate::http::client::HttpRequest;
+use crate::http::event_stream::EventStreamDecoder;
 use crate::http::ndjson::NdjsonDecoder;
 use crate::http::sse::{SseDecoder, SseEvent};
 use crate::types::CompletionRequest;
@@ -22,6 +23,7 @@ pub fn build_request(
         Dialect::AnthropicMessages => anthropic::build_request(endpoint, req),
         Dialect::OllamaChat | Dialect::OllamaGenerate => ollama::build_request(endpoint, req),
         Dialect::CohereChat => cohere::build_request(endpoint, req),
+        Dialect::BedrockConverse => bedrock::build_request(endpoint, req),
     }
 }
 
@@ -36,21 +38,27 @@ pub fn parse_response(dialect: Dialect, body: &[u8], model: &str) -> Result<Valu
             ollama::parse_response(dialect, body, ollama_slug(dialect), model)
         }
         Dialect::CohereChat => cohere::parse_response(body, model),
+        Dialect::BedrockConverse => bedrock::parse(body, bedrock::response_model(model)),
     }
 }
 
-/// How a dialect frames its stream: Server-Sent Events, or one JSON object per line.
+/// How a dialect frames its stream: Server-Sent Events, one JSON object per line, or AWS's
+/// binary event-stream.
 pub enum Framing {
     Sse(SseDecoder),
     Ndjson(NdjsonDecoder),
+    EventStream(EventStreamDecoder),
 }
 
 impl Framing {
-    pub fn feed(&mut self, bytes: &[u8], out: &mut Vec<SseEvent>) {
+    /// Text framings cannot be corrupt, only cut short; a binary frame can fail its checksum.
+    pub fn feed(&mut self, bytes: &[u8], out: &mut Vec<SseEvent>) -> Result<(), String> {
         match self {
             Self::Sse(d) => d.feed(bytes, out),
             Self::Ndjson(d) => d.feed(bytes, out),
+            Self::EventStream(d) => return d.feed(bytes, out),
         }
+        Ok(())
     }
 
     /// True when the body stopped inside an event: the rest of it was lost.
@@ -58,6 +66,7 @@ impl Framing {
         match self {
             Self::Sse(d) => d.is_mid_event(),
             Self::Ndjson(d) => d.is_mid_event(),
+            Self::EventStream(d) => d.is_mid_event(),
         }
     }
 }
@@ -68,6 +77,7 @@ pub enum ChunkParser {
     Anthropic(anthropic::StreamState),
     Ollama(ollama::StreamState),
     Cohere(cohere::StreamState),
+    Bedrock(bedrock::StreamState),
 }
 
 fn ollama_slug(dialect: Dialect) -> &'static str {
@@ -87,12 +97,16 @@ impl ChunkParser {
                 Self::Ollama(ollama::StreamState::new(dialect, model))
             }
             Dialect::CohereChat => Self::Cohere(cohere::StreamState::new(model)),
+            Dialect::BedrockConverse => {
+                Self::Bedrock(bedrock::StreamState::new(bedrock::response_model(model)))
+            }
         }
     }
 
     pub fn framing(&self) -> Framing {
         match self {
             Self::Ollama(_) => Framing::Ndjson(NdjsonDecoder::default()),
+            Self::Bedrock(_) => Framing::EventStream(EventStreamDecoder::default()),
             _ => Framing::Sse(SseDecoder::new()),
         }
     }
@@ -104,6 +118,7 @@ impl ChunkParser {
             Self::Anthropic(state) => state.is_done(),
             Self::Ollama(state) => state.is_done(),
             Self::Cohere(state) => state.is_done(),
+            Self::Bedrock(state) => state.is_done(),
         }
     }
 
@@ -121,6 +136,7 @@ impl ChunkParser {
             Self::Anthropic(state) => state.on_event(&event.data),
             Self::Ollama(state) => state.on_line(&event.data, provider),
             Self::Cohere(state) => state.on_event(&event.data, provider),
+            Self::Bedrock(state) => state.on_event(event.event.as_deref(), &event.data, provider),
         }
     }
 }

@@ -95,6 +95,9 @@ pub fn from_http(
         Some(super::Dialect::AzureChat) => {
             return super::azure::from_http(model, status, headers, raw)
         }
+        Some(super::Dialect::BedrockConverse) => {
+            return super::bedrock::errors::from_http(model, status, headers, raw)
+        }
         Some(super::Dialect::OllamaChat | super::Dialect::OllamaGenerate) => {
             let origin = super::registry::exception_name(provider);
             return by_status_quoting_body(&origin, provider, model, status, headers, raw);

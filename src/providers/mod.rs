@@ -3,10 +3,12 @@
 
 pub mod anthropic;
 pub mod azure;
+pub mod bedrock;
 pub mod chunks;
 pub mod cohere;
 pub mod dialect;
 pub mod error_map;
+pub mod media;
 pub mod ollama;
 pub mod openai;
 pub mod params;

@@ -119,6 +119,7 @@ pub fn build_request(
         url,
         headers,
         body: serde_json::to_vec(&Value::Object(body)).expect("JSON body serialises"),
+        ..Default::default()
     })
 }
 

@@ -40,6 +40,7 @@ pub fn build_request(
         url: url(endpoint, options),
         headers: headers(endpoint, options)?,
         body: serde_json::to_vec(&Value::Object(body)).expect("JSON body serialises"),
+        ..Default::default()
     })
 }
 

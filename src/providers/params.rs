@@ -16,6 +16,9 @@ fn is_openai_reasoning_model(model: &str) -> bool {
 }
 
 pub fn supported_params(spec: &ProviderSpec, model: &str) -> Vec<&'static str> {
+    if spec.dialect == Dialect::BedrockConverse {
+        return super::bedrock::Family::of(model).supported_params();
+    }
     let mut params = spec.supported_params();
     if spec.slug == "openai" && (model == "gpt-4" || model == "gpt-3.5-turbo-16k") {
         params.retain(|p| *p != "response_format");

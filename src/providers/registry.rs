@@ -15,6 +15,8 @@ pub enum Dialect {
     AnthropicMessages,
     /// Cohere's v2 chat (`POST https://api.cohere.com/v2/chat`), typed SSE events.
     CohereChat,
+    /// AWS Bedrock's Converse API, SigV4-signed; streams in AWS's binary event-stream.
+    BedrockConverse,
     /// Ollama's `POST {base}/api/chat`, NDJSON streams.
     OllamaChat,
     /// Ollama's `POST {base}/api/generate` with a rendered prompt, NDJSON streams.
@@ -166,7 +168,22 @@ const COHERE: ProviderSpec = ProviderSpec {
     ..BASE
 };
 
+const BEDROCK: ProviderSpec = ProviderSpec {
+    slug: "bedrock",
+    dialect: Dialect::BedrockConverse,
+    // Shown as the call's `api_base`; the real host is per region (see `bedrock::route`).
+    default_base: Some("https://bedrock-runtime.amazonaws.com"),
+    // The supported parameters depend on the model family (`bedrock::Family`).
+    own_params: Some(&[]),
+    ..BASE
+};
+
 pub static PROVIDERS: &[ProviderSpec] = &[
+    BEDROCK,
+    ProviderSpec {
+        slug: "bedrock_converse",
+        ..BEDROCK
+    },
     COHERE,
     ProviderSpec {
         slug: "cohere",

@@ -72,7 +72,9 @@ async fn pump(
             }
             None => break,
         };
-        decoder.feed(&bytes, &mut events);
+        decoder.feed(&bytes, &mut events).map_err(|detail| {
+            error_map::connection_error(&source.provider, &source.model, &detail)
+        })?;
         for event in events.drain(..) {
             if parser.is_end(&event) {
                 return Ok(());

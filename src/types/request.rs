@@ -27,6 +27,10 @@ pub struct CallOptions {
     /// An Azure AD token (the call's `azure_ad_token`, or what its token provider returned).
     pub azure_ad_token: Option<String>,
     pub custom_llm_provider: Option<String>,
+    /// Cloud credentials and placement by LiteLLM's kwarg name (`aws_region_name`,
+    /// `vertex_project`, `vertex_credentials`, `model_id`, ...).
+    #[serde(default)]
+    pub provider_auth: Map<String, Value>,
     /// Seconds; applies to connect, time to headers and each gap between stream bytes.
     pub timeout: Option<f64>,
     #[serde(default)]

@@ -18,11 +18,13 @@
 //!   `tools` (and `tool_choice` not "none") is answered with a call to the first tool.
 //! - `POST .../v1/messages` speaks Anthropic's Messages API instead (see `anthropic.rs`), and
 //!   `POST .../api/chat` / `.../api/generate` Ollama's (see `ollama.rs`), and `POST .../v2/chat`
-//!   Cohere's (see `cohere.rs`).
+//!   Cohere's (see `cohere.rs`), and `POST .../model/{id}/converse[-stream]` Bedrock's (see
+//!   `bedrock.rs`).
 //! - `GET /__mock/requests` lists the last 1000 requests (method, path, query, headers, body);
 //!   `DELETE /__mock/requests` forgets them.
 
 mod anthropic;
+mod bedrock;
 mod cohere;
 mod ollama;
 
@@ -96,7 +98,7 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-fn record(mock: &Mock, method: &Method, uri: &Uri, headers: &HeaderMap, body: &Value) {
+fn record(mock: &Mock, method: &Method, uri: &Uri, headers: &HeaderMap, body: &Value, raw: &[u8]) {
     let headers: serde_json::Map<String, Value> = headers
         .iter()
         .map(|(k, v)| {
@@ -112,7 +114,13 @@ fn record(mock: &Mock, method: &Method, uri: &Uri, headers: &HeaderMap, body: &V
     }
     log.push_back(json!({
         "method": method.as_str(), "path": uri.path(), "query": uri.query(), "headers": headers, "body": body,
+        // What a SigV4 verifier hashes: the exact bytes received.
+        "body_sha256": hex(ring::digest::digest(&ring::digest::SHA256, raw).as_ref()),
     }));
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The fault this request asks for, if it is still owed one.
@@ -154,10 +162,17 @@ async fn handle(
 ) -> Response {
     let body: Value = serde_json::from_slice(&raw)
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&raw).into()));
-    record(&mock, &method, &uri, &headers, &body);
+    record(&mock, &method, &uri, &headers, &body, &raw);
     if method == Method::POST && uri.path().ends_with("/v1/messages") {
         let fault = fault_for(&mock, &headers, &body);
         return anthropic::handle(&body, &headers, fault.as_deref()).await;
+    }
+    if method == Method::POST
+        && (uri.path().ends_with("/converse") || uri.path().ends_with("/converse-stream"))
+    {
+        let fault = fault_for(&mock, &headers, &body);
+        let stream = uri.path().ends_with("/converse-stream");
+        return bedrock::handle(&body, &headers, stream, fault.as_deref());
     }
     if method == Method::POST && uri.path().ends_with("/v2/chat") {
         let fault = fault_for(&mock, &headers, &body);
@@ -432,6 +447,8 @@ fn split_even(text: &str, n: usize) -> Vec<String> {
 
 enum Step {
     Send(String),
+    /// Bytes of a binary framing (Bedrock's event-stream).
+    Binary(Vec<u8>),
     /// Waits, so everything before it is flushed to the client, then kills the connection.
     Drop,
 }
@@ -449,6 +466,7 @@ fn stream_response(steps: Vec<Step>) -> Response {
                 }
                 Ok(Bytes::from(text))
             }
+            Step::Binary(bytes) => Ok(Bytes::from(bytes)),
             Step::Drop => {
                 tokio::time::sleep(Duration::from_millis(50)).await;
                 Err(std::io::Error::new(

@@ -80,6 +80,7 @@ pub fn build_request(
         url: messages_url(&endpoint.api_base),
         headers,
         body: serde_json::to_vec(&Value::Object(body)).expect("JSON body serialises"),
+        ..Default::default()
     })
 }
 

@@ -1,0 +1,154 @@
+//! Credentials that take more than a header: AWS SigV4 signing, and bearer tokens obtained by
+//! trading a long-lived credential (a Google service account, an IBM Cloud API key) for a
+//! short-lived token, which is cached until shortly before it expires.
+
+pub mod aws_credentials;
+pub mod google;
+pub mod sigv4;
+
+use crate::error::{ErrorClass, LlmError};
+use crate::http::client::HttpRequest;
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
+use std::time::{Duration, Instant};
+use tokio::sync::Mutex;
+
+/// A grant a request waits on: once the token is known it is sent as `Authorization: Bearer`.
+#[derive(Debug, Clone)]
+pub enum TokenGrant {
+    Google(Arc<google::GoogleCredentials>),
+    /// IBM Cloud IAM: `grant_type=urn:ibm:params:oauth:grant-type:apikey` at `url`.
+    IbmApiKey {
+        url: String,
+        api_key: String,
+    },
+}
+
+/// A token endpoint and the form fields to post to it.
+pub type TokenRequest = (String, Vec<(&'static str, String)>);
+
+/// Tokens are renewed this long before they expire, so none expires mid-request.
+const REFRESH_MARGIN: Duration = Duration::from_secs(300);
+
+struct CachedToken {
+    token: String,
+    renew_at: Instant,
+}
+
+/// One lock for all grants: token exchanges are rare, and holding it across the exchange means
+/// a burst of first calls makes one exchange, not one each.
+static TOKENS: LazyLock<Mutex<HashMap<String, CachedToken>>> =
+    LazyLock::new(|| Mutex::new(HashMap::new()));
+
+impl TokenGrant {
+    fn cache_key(&self) -> String {
+        match self {
+            Self::Google(credentials) => credentials.cache_key(),
+            Self::IbmApiKey { url, api_key } => {
+                // The key itself is the identity; keep only a digest of it in the map.
+                let digest = ring_digest(api_key.as_bytes());
+                format!("ibm:{url}:{digest}")
+            }
+        }
+    }
+
+    fn form(&self) -> Result<TokenRequest, String> {
+        match self {
+            Self::Google(credentials) => credentials.grant(crate::providers::unix_now()),
+            Self::IbmApiKey { url, api_key } => Ok((
+                url.clone(),
+                vec![
+                    (
+                        "grant_type",
+                        "urn:ibm:params:oauth:grant-type:apikey".into(),
+                    ),
+                    ("apikey", api_key.clone()),
+                ],
+            )),
+        }
+    }
+}
+
+fn ring_digest(bytes: &[u8]) -> String {
+    let digest = ring::digest::digest(&ring::digest::SHA256, bytes);
+    digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Sends the request's pending grant, if any, and adds the bearer token it yields.
+pub async fn authorize(
+    http: &mut HttpRequest,
+    client: &reqwest::Client,
+    provider: &str,
+    model: &str,
+) -> Result<(), LlmError> {
+    let Some(grant) = http.token_grant.take() else {
+        return Ok(());
+    };
+    let token = token(&grant, client)
+        .await
+        .map_err(|detail| auth_error(provider, model, &detail))?;
+    http.headers
+        .retain(|(name, _)| !name.eq_ignore_ascii_case("authorization"));
+    http.headers
+        .push(("Authorization".into(), format!("Bearer {token}")));
+    Ok(())
+}
+
+async fn token(grant: &TokenGrant, client: &reqwest::Client) -> Result<String, String> {
+    let key = grant.cache_key();
+    let mut tokens = TOKENS.lock().await;
+    if let Some(cached) = tokens.get(&key).filter(|c| c.renew_at > Instant::now()) {
+        return Ok(cached.token.clone());
+    }
+    let (url, form) = grant.form()?;
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form.iter().map(|(k, v)| (*k, v.as_str())))
+        .finish();
+    let response = client
+        .post(&url)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept", "application/json")
+        .body(body)
+        .send()
+        .await
+        .map_err(|e| format!("token request to {url} failed: {e}"))?;
+    let status = response.status();
+    let text = response.text().await.unwrap_or_default();
+    if !status.is_success() {
+        return Err(format!("token request to {url} returned {status}: {text}"));
+    }
+    let parsed: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|_| format!("token response from {url} is not JSON"))?;
+    let token = parsed["access_token"]
+        .as_str()
+        .ok_or_else(|| format!("token response from {url} has no access_token"))?
+        .to_owned();
+    let lifetime = Duration::from_secs(parsed["expires_in"].as_u64().unwrap_or(3600));
+    tokens.insert(
+        key,
+        CachedToken {
+            token: token.clone(),
+            renew_at: Instant::now() + lifetime.saturating_sub(REFRESH_MARGIN),
+        },
+    );
+    Ok(token)
+}
+
+fn auth_error(provider: &str, model: &str, detail: &str) -> LlmError {
+    LlmError::new(
+        ErrorClass::AuthenticationError,
+        401,
+        format!(
+            "{}Exception - {detail}",
+            crate::providers::registry::exception_name(provider)
+        ),
+    )
+    .with_origin(provider, model)
+}
+
+/// Forgets every cached token (tests, and callers rotating credentials).
+pub fn clear_tokens() {
+    if let Ok(mut tokens) = TOKENS.try_lock() {
+        tokens.clear();
+    }
+}

@@ -1,0 +1,214 @@
+//! The mock's Bedrock runtime (`POST /model/{id}/converse` and `/converse-stream`), from AWS's
+//! API reference: the Converse response, ConverseStream events in the binary event-stream
+//! framing (with the random `p` padding field real payloads carry), exception frames, and
+//! `{"message": ...}` errors with `x-amzn-ErrorType`. A request with tools calls the first one.
+
+use super::{header, split_even, stream_response, Step};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use ferrolite::http::event_stream::encode_frame;
+use serde_json::{json, Value};
+
+const ANSWER: &str = "Hello from the Ferrolite mock provider! This is a streamed answer.";
+
+fn error(status: StatusCode, kind: &str, message: &str) -> Response {
+    let error_type = format!("{kind}:http://internal.amazon.com/coral/com.amazon.bedrock/");
+    (
+        status,
+        [
+            ("x-amzn-ErrorType", error_type.as_str()),
+            ("x-amzn-RequestId", "mock-request-id"),
+        ],
+        Json(json!({"message": message})),
+    )
+        .into_response()
+}
+
+fn fault_response(fault: &str) -> Option<Response> {
+    Some(match fault {
+        "400" => error(
+            StatusCode::BAD_REQUEST,
+            "ValidationException",
+            "Malformed input request",
+        ),
+        "400-context" => error(
+            StatusCode::BAD_REQUEST,
+            "ValidationException",
+            "Input is too long for requested model.",
+        ),
+        "401" | "403" => error(
+            StatusCode::FORBIDDEN,
+            "UnrecognizedClientException",
+            "The security token included in the request is invalid.",
+        ),
+        "403-access" => error(
+            StatusCode::FORBIDDEN,
+            "AccessDeniedException",
+            "You don't have access to the model with the specified model ID.",
+        ),
+        "404" => error(
+            StatusCode::NOT_FOUND,
+            "ResourceNotFoundException",
+            "Model not found",
+        ),
+        "429" => error(
+            StatusCode::TOO_MANY_REQUESTS,
+            "ThrottlingException",
+            "Too many requests, please wait before trying again.",
+        ),
+        "500" => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalServerException",
+            "Internal error",
+        ),
+        "503" => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "ServiceUnavailableException",
+            "Service unavailable",
+        ),
+        _ => return None,
+    })
+}
+
+fn last_user_text(body: &Value) -> String {
+    body["messages"]
+        .as_array()
+        .and_then(|m| m.iter().rev().find(|m| m["role"] == "user"))
+        .and_then(|m| m["content"].as_array())
+        .map(|blocks| {
+            blocks
+                .iter()
+                .filter_map(|b| b["text"].as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default()
+}
+
+pub fn handle(body: &Value, headers: &HeaderMap, stream: bool, fault: Option<&str>) -> Response {
+    if let Some(response) = fault.and_then(fault_response) {
+        return response;
+    }
+    let text = last_user_text(body)
+        .strip_prefix("echo:")
+        .map_or_else(|| ANSWER.to_owned(), str::to_owned);
+    let tool = body["toolConfig"]["tools"][0]["toolSpec"]["name"]
+        .as_str()
+        .map(str::to_owned);
+    let output = if tool.is_some() {
+        8
+    } else {
+        text.split_whitespace().count().max(1)
+    };
+    let usage = header(headers, "x-mock-usage")
+        .and_then(|u| serde_json::from_str(u).ok())
+        .unwrap_or_else(
+            || json!({"inputTokens": 11, "outputTokens": output, "totalTokens": 11 + output}),
+        );
+    let stop = if tool.is_some() {
+        "tool_use"
+    } else {
+        "end_turn"
+    };
+    if !stream {
+        let content = match &tool {
+            Some(name) => json!([{"text": "Checking."},
+                {"toolUse": {"toolUseId": "tooluse_mock_1", "name": name, "input": {"city": "Paris"}}}]),
+            None => json!([{"text": text}]),
+        };
+        return (
+            [("x-amzn-RequestId", "mock-request-id")],
+            Json(
+                json!({"output": {"message": {"role": "assistant", "content": content}},
+                "stopReason": stop, "usage": usage, "metrics": {"latencyMs": 12}}),
+            ),
+        )
+            .into_response();
+    }
+    let event = |kind: &str, payload: Value| {
+        let mut payload = payload;
+        payload["p"] = json!("abcdefghijklmnopqrstuvwxyzABCDEF");
+        Step::Binary(encode_frame(
+            &[
+                (":event-type", kind),
+                (":content-type", "application/json"),
+                (":message-type", "event"),
+            ],
+            payload.to_string().as_bytes(),
+        ))
+    };
+    let mut steps = vec![event("messageStart", json!({"role": "assistant"}))];
+    match &tool {
+        Some(name) => {
+            steps.push(event(
+                "contentBlockStart",
+                json!({"contentBlockIndex": 0,
+                "start": {"toolUse": {"toolUseId": "tooluse_mock_1", "name": name}}}),
+            ));
+            for piece in ["{\"city\":", "\"Paris\"}"] {
+                steps.push(event(
+                    "contentBlockDelta",
+                    json!({"contentBlockIndex": 0,
+                    "delta": {"toolUse": {"input": piece}}}),
+                ));
+            }
+            steps.push(event("contentBlockStop", json!({"contentBlockIndex": 0})));
+        }
+        None => {
+            let chunks = header(headers, "x-mock-chunks")
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(4usize);
+            for piece in split_even(&text, chunks) {
+                steps.push(event(
+                    "contentBlockDelta",
+                    json!({"contentBlockIndex": 0, "delta": {"text": piece}}),
+                ));
+            }
+            steps.push(event("contentBlockStop", json!({"contentBlockIndex": 0})));
+        }
+    }
+    steps.push(event("messageStop", json!({"stopReason": stop})));
+    steps.push(event(
+        "metadata",
+        json!({"usage": usage, "metrics": {"latencyMs": 12}}),
+    ));
+    match fault {
+        Some("stream-error") => {
+            steps.truncate(2);
+            steps.push(Step::Binary(encode_frame(
+                &[
+                    (":exception-type", "throttlingException"),
+                    (":content-type", "application/json"),
+                    (":message-type", "exception"),
+                ],
+                br#"{"message":"Too many requests, please wait before trying again."}"#,
+            )));
+        }
+        Some("truncate") => {
+            steps.truncate(2);
+            if let Step::Binary(frame) =
+                event("contentBlockDelta", json!({"delta": {"text": "cut"}}))
+            {
+                steps.push(Step::Binary(frame[..frame.len() / 2].to_vec()));
+            }
+        }
+        Some("malformed") => {
+            steps.truncate(2);
+            if let Step::Binary(mut frame) =
+                event("contentBlockDelta", json!({"delta": {"text": "bad"}}))
+            {
+                let at = frame.len() - 6;
+                frame[at] ^= 0xff;
+                steps.push(Step::Binary(frame));
+            }
+        }
+        _ => {}
+    }
+    let mut response = stream_response(steps);
+    response.headers_mut().insert(
+        "content-type",
+        "application/vnd.amazon.eventstream".parse().unwrap(),
+    );
+    response
+}
