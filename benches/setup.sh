@@ -3,8 +3,9 @@
 #
 #   bash benches/setup.sh [dist/ferrolite-*.whl]
 #
-# .venv-litellm:   the original litellm, pinned to 1.109.1 (never 1.82.7 or 1.82.8), plus httpx
-#                  and aiohttp. Made once; left alone while it holds exactly that version.
+# .venv-litellm:   the original litellm, pinned to 1.109.1 (never 1.82.7 or 1.82.8), plus httpx,
+#                  aiohttp and boto3 (litellm signs Bedrock requests with botocore). Made
+#                  once; left alone while it holds exactly that version.
 # .venv-ferrolite: the Ferrolite wheel given as $1 (built with `maturin build --release`), plus
 #                  httpx and aiohttp for the hand-written baselines. The wheel is reinstalled on
 #                  every run, so a rebuilt wheel with an unchanged version number still lands.
@@ -65,17 +66,17 @@ for line in md.requires("litellm") or []:
 
 # --- the original litellm ------------------------------------------------------------------
 if has_dist "$LITELLM_VENV" litellm "$LITELLM_VERSION" \
-  && has_dist "$LITELLM_VENV" httpx && has_dist "$LITELLM_VENV" aiohttp; then
+  && has_dist "$LITELLM_VENV" httpx && has_dist "$LITELLM_VENV" aiohttp && has_dist "$LITELLM_VENV" boto3; then
   echo "setup.sh: $LITELLM_VENV already has litellm $LITELLM_VERSION"
 else
   make_venv "$LITELLM_VENV"
-  if ! pip_in "$LITELLM_VENV" install "litellm==$LITELLM_VERSION" httpx aiohttp; then
+  if ! pip_in "$LITELLM_VENV" install "litellm==$LITELLM_VERSION" httpx aiohttp boto3; then
     echo "setup.sh: plain install failed; installing litellm's requirements with certifi unpinned" >&2
     pip_in "$LITELLM_VENV" install --no-deps "litellm==$LITELLM_VERSION"
     requirements="$(mktemp)"
     trap 'rm -f "$requirements"' EXIT
     "$LITELLM_VENV/bin/python" -c "$LITELLM_REQUIREMENTS" > "$requirements"
-    pip_in "$LITELLM_VENV" install -r "$requirements" httpx aiohttp
+    pip_in "$LITELLM_VENV" install -r "$requirements" httpx aiohttp boto3
   fi
   if ! has_dist "$LITELLM_VENV" litellm "$LITELLM_VERSION"; then
     echo "setup.sh: $LITELLM_VENV does not hold litellm $LITELLM_VERSION after the install" >&2

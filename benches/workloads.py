@@ -2,7 +2,7 @@
 
     <venv-python> benches/workloads.py <workload> <base_url> <n>
 
-``<workload>`` is ``import``, ``sync``, ``stream``, ``anthropic_stream``, ``async``, ``memory``, ``cost``
+``<workload>`` is ``import``, ``sync``, ``stream``, ``anthropic_stream``, ``bedrock_stream``, ``async``, ``memory``, ``cost``
 or ``tokens``:
 it measures whatever ``import litellm`` gives this interpreter (Ferrolite in ``.venv-ferrolite``, the original
 litellm in ``.venv-litellm``). The same name with ``_baseline`` appended measures a hand-written
@@ -25,6 +25,7 @@ import math
 import os
 import resource
 import statistics
+import struct
 import subprocess
 import sys
 import time
@@ -234,65 +235,100 @@ def anthropic_request(base: str) -> tuple:
     return base + "/v1/messages", body, headers
 
 
-def stream_caller(base: str, baseline: bool, anthropic: bool = False):
-    """A function streaming one completion (OpenAI's wire format, or Anthropic's); returns
-    (seconds to first chunk, chunks seen)."""
+BEDROCK_MODEL = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+# Static credentials: Ferrolite and litellm both sign every request with SigV4.
+AWS_KWARGS = {"aws_access_key_id": "AKIDBENCH", "aws_secret_access_key": "bench-secret", "aws_region_name": "us-east-1"}
+
+
+def bedrock_request(base: str) -> tuple:
+    """URL, JSON body and headers of a hand-written ConverseStream request (a bearer key: the
+    raw baseline skips signing, so it is the floor, not a peer)."""
+    headers = {"Authorization": "Bearer " + API_KEY, "Content-Type": "application/json"}
+    body = {"messages": [{"role": "user", "content": [{"text": "hi"}]}], "inferenceConfig": {}}
+    return base + "/model/" + BEDROCK_MODEL.replace(":", "%3A") + "/converse-stream", body, headers
+
+
+def event_stream_frames(chunks):
+    """AWS event-stream frames from a byte iterator: (event type, payload) pairs."""
+    buffer = b""
+    for chunk in chunks:
+        buffer += chunk
+        while len(buffer) >= 12:
+            total, headers_len = struct.unpack(">II", buffer[:8])
+            if len(buffer) < total:
+                break
+            frame, buffer = buffer[:total], buffer[total:]
+            headers, at = {}, 12
+            while at < 12 + headers_len:
+                name_len = frame[at]
+                name = frame[at + 1 : at + 1 + name_len].decode()
+                at += 1 + name_len + 1  # the value type is always 7 (string) here
+                (value_len,) = struct.unpack(">H", frame[at : at + 2])
+                headers[name] = frame[at + 2 : at + 2 + value_len].decode()
+                at += 2 + value_len
+            yield headers.get(":event-type"), frame[12 + headers_len : total - 4]
+
+
+def raw_stream_caller(base: str, dialect: str):
+    """The hand-written httpx client for one stream dialect."""
+    import httpx
+
+    client = httpx.Client()
     chunk_header = {"x-mock-chunks": STREAM_CHUNKS}
-    if baseline and anthropic:
-        import httpx
-
-        client = httpx.Client()
-        url, body, headers = anthropic_request(base)
+    request = {"openai": http_request, "anthropic": anthropic_request, "bedrock": bedrock_request}[dialect]
+    url, body, headers = request(base)
+    if dialect != "bedrock":
         body = {**body, "stream": True}
-        headers = {**headers, **chunk_header}
+    headers = {**headers, **chunk_header}
 
-        def call() -> tuple:
-            started = time.perf_counter()
-            first, chunks = None, 0
-            with client.stream("POST", url, json=body, headers=headers) as response:
-                for line in response.iter_lines():
-                    if not line.startswith("data:"):
-                        continue
-                    event = json.loads(line[5:])
-                    if event["type"] == "message_stop":
-                        break
-                    if event["type"] == "content_block_delta":
-                        chunks += 1
-                        if first is None:
-                            first = time.perf_counter() - started
-            return first, chunks
+    def events(response):
+        """(is a content chunk, is the end) per event of the response."""
+        if dialect == "bedrock":
+            for kind, payload in event_stream_frames(response.iter_bytes()):
+                json.loads(payload)
+                yield kind == "contentBlockDelta", kind == "metadata"
+            return
+        for line in response.iter_lines():
+            if not line.startswith("data:"):
+                continue
+            payload = line[5:].strip()
+            if payload == "[DONE]":
+                yield False, True
+                return
+            event = json.loads(payload)
+            if dialect == "openai":
+                yield True, False
+            else:
+                yield event["type"] == "content_block_delta", event["type"] == "message_stop"
 
-        return call
-    if baseline:
-        import httpx
-
-        client = httpx.Client()
-        url, body, headers = http_request(base)
-        body = {**body, "stream": True}
-        headers = {**headers, **chunk_header}
-
-        def call() -> tuple:
-            started = time.perf_counter()
-            first, chunks = None, 0
-            with client.stream("POST", url, json=body, headers=headers) as response:
-                for line in response.iter_lines():
-                    if not line.startswith("data:"):
-                        continue
-                    payload = line[5:].strip()
-                    if payload == "[DONE]":
-                        break
-                    json.loads(payload)
+    def call() -> tuple:
+        started = time.perf_counter()
+        first, chunks = None, 0
+        with client.stream("POST", url, json=body, headers=headers) as response:
+            for is_chunk, is_end in events(response):
+                if is_end:
+                    break
+                if is_chunk:
                     chunks += 1
                     if first is None:
                         first = time.perf_counter() - started
-            return first, chunks
+        return first, chunks
 
-        return call
+    return call
 
+
+def stream_caller(base: str, baseline: bool, dialect: str = "openai"):
+    """A function streaming one completion in the given wire dialect (``openai``,
+    ``anthropic`` or ``bedrock``); returns (seconds to first chunk, chunks seen)."""
+    if baseline:
+        return raw_stream_caller(base, dialect)
     litellm = import_litellm()
-    kwargs = {**litellm_kwargs(base), "stream": True, "extra_headers": chunk_header}
-    if anthropic:
+    kwargs = {**litellm_kwargs(base), "stream": True, "extra_headers": {"x-mock-chunks": STREAM_CHUNKS}}
+    if dialect == "anthropic":
         kwargs.update(model="anthropic/claude-sonnet-4-5", api_base=base)
+    elif dialect == "bedrock":
+        kwargs.pop("api_key")
+        kwargs.update(model="bedrock/" + BEDROCK_MODEL, api_base=base, **AWS_KWARGS)
 
     def call() -> tuple:
         started = time.perf_counter()
@@ -306,8 +342,8 @@ def stream_caller(base: str, baseline: bool, anthropic: bool = False):
     return call
 
 
-def stream_workload(base: str, n: int, baseline: bool = False, anthropic: bool = False) -> dict:
-    call = stream_caller(base, baseline, anthropic)
+def stream_workload(base: str, n: int, baseline: bool = False, dialect: str = "openai") -> dict:
+    call = stream_caller(base, baseline, dialect)
     for _ in range(max(10, min(100, n // 10))):
         call()
     deadline = Deadline()
@@ -520,7 +556,8 @@ WORKLOADS = {
     "import": import_workload,
     "sync": sync_workload,
     "stream": stream_workload,
-    "anthropic_stream": lambda base, n, baseline=False: stream_workload(base, n, baseline, anthropic=True),
+    "anthropic_stream": lambda base, n, baseline=False: stream_workload(base, n, baseline, "anthropic"),
+    "bedrock_stream": lambda base, n, baseline=False: stream_workload(base, n, baseline, "bedrock"),
     "async": async_workload,
     "memory": memory_workload,
     "cost": cost_workload,
