@@ -2,8 +2,8 @@
 
     <venv-python> benches/workloads.py <workload> <base_url> <n>
 
-``<workload>`` is ``import``, ``sync``, ``stream``, ``anthropic_stream``, ``bedrock_stream``, ``async``, ``memory``, ``cost``
-or ``tokens``:
+``<workload>`` is ``import``, ``sync``, ``stream``, ``anthropic_stream``, ``bedrock_stream``, ``async``,
+``memory``, ``cost`` or ``tokens``:
 it measures whatever ``import litellm`` gives this interpreter (Ferrolite in ``.venv-ferrolite``, the original
 litellm in ``.venv-litellm``). The same name with ``_baseline`` appended measures a hand-written
 client doing the same HTTP exchange with the mock (httpx for sync, stream and memory, aiohttp
@@ -237,7 +237,11 @@ def anthropic_request(base: str) -> tuple:
 
 BEDROCK_MODEL = "anthropic.claude-3-5-sonnet-20240620-v1:0"
 # Static credentials: Ferrolite and litellm both sign every request with SigV4.
-AWS_KWARGS = {"aws_access_key_id": "AKIDBENCH", "aws_secret_access_key": "bench-secret", "aws_region_name": "us-east-1"}
+AWS_KWARGS = {
+    "aws_access_key_id": "AKIDBENCH",
+    "aws_secret_access_key": "bench-secret",
+    "aws_region_name": "us-east-1",
+}
 
 
 def bedrock_request(base: str) -> tuple:
