@@ -96,7 +96,9 @@ impl GoogleCredentials {
                 let claims = json!({
                     "iss": client_email,
                     "scope": CLOUD_PLATFORM_SCOPE,
-                    "aud": token_uri,
+                    // Google's endpoint is the audience even when the token is fetched
+                    // elsewhere (google-auth does the same).
+                    "aud": DEFAULT_TOKEN_URI,
                     "iat": now_secs,
                     "exp": now_secs + ASSERTION_LIFETIME_SECS,
                 });

@@ -3,7 +3,7 @@
 
 use super::registry::Dialect;
 use super::resolve::Endpoint;
-use super::{anthropic, bedrock, cohere, error_map, ollama, openai};
+use super::{anthropic, bedrock, cohere, error_map, gemini, ollama, openai};
 use crate::error::LlmError;
 use crate::http::client::HttpRequest;
 use crate::http::event_stream::EventStreamDecoder;
@@ -24,6 +24,7 @@ pub fn build_request(
         Dialect::OllamaChat | Dialect::OllamaGenerate => ollama::build_request(endpoint, req),
         Dialect::CohereChat => cohere::build_request(endpoint, req),
         Dialect::BedrockConverse => bedrock::build_request(endpoint, req),
+        Dialect::GeminiGenerateContent => gemini::build_request(endpoint, req),
     }
 }
 
@@ -39,6 +40,7 @@ pub fn parse_response(dialect: Dialect, body: &[u8], model: &str) -> Result<Valu
         }
         Dialect::CohereChat => cohere::parse_response(body, model),
         Dialect::BedrockConverse => bedrock::parse(body, bedrock::response_model(model)),
+        Dialect::GeminiGenerateContent => gemini::parse(body, gemini_model(model)),
     }
 }
 
@@ -78,6 +80,12 @@ pub enum ChunkParser {
     Ollama(ollama::StreamState),
     Cohere(cohere::StreamState),
     Bedrock(bedrock::StreamState),
+    Gemini(gemini::StreamState),
+}
+
+/// Vertex accepts `vertex_ai/gemini/<model>`; the response names the model alone.
+fn gemini_model(model: &str) -> &str {
+    model.strip_prefix("gemini/").unwrap_or(model)
 }
 
 fn ollama_slug(dialect: Dialect) -> &'static str {
@@ -89,7 +97,7 @@ fn ollama_slug(dialect: Dialect) -> &'static str {
 }
 
 impl ChunkParser {
-    pub fn new(dialect: Dialect, model: &str) -> Self {
+    pub fn new(dialect: Dialect, provider: &str, model: &str) -> Self {
         match dialect {
             Dialect::OpenAiChat | Dialect::OpenAiText | Dialect::AzureChat => Self::OpenAi(dialect),
             Dialect::AnthropicMessages => Self::Anthropic(anthropic::StreamState::new(model)),
@@ -99,6 +107,9 @@ impl ChunkParser {
             Dialect::CohereChat => Self::Cohere(cohere::StreamState::new(model)),
             Dialect::BedrockConverse => {
                 Self::Bedrock(bedrock::StreamState::new(bedrock::response_model(model)))
+            }
+            Dialect::GeminiGenerateContent => {
+                Self::Gemini(gemini::StreamState::new(gemini_model(model), provider))
             }
         }
     }
@@ -119,6 +130,8 @@ impl ChunkParser {
             Self::Ollama(state) => state.is_done(),
             Self::Cohere(state) => state.is_done(),
             Self::Bedrock(state) => state.is_done(),
+            // A Gemini stream ends when the body does.
+            Self::Gemini(_) => false,
         }
     }
 
@@ -137,6 +150,7 @@ impl ChunkParser {
             Self::Ollama(state) => state.on_line(&event.data, provider),
             Self::Cohere(state) => state.on_event(&event.data, provider),
             Self::Bedrock(state) => state.on_event(event.event.as_deref(), &event.data, provider),
+            Self::Gemini(state) => state.on_event(&event.data),
         }
     }
 }

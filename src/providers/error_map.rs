@@ -95,6 +95,9 @@ pub fn from_http(
         Some(super::Dialect::AzureChat) => {
             return super::azure::from_http(model, status, headers, raw)
         }
+        Some(super::Dialect::GeminiGenerateContent) => {
+            return super::gemini::errors::from_http(provider, model, status, headers, raw)
+        }
         Some(super::Dialect::BedrockConverse) => {
             return super::bedrock::errors::from_http(model, status, headers, raw)
         }

@@ -8,6 +8,7 @@ pub mod chunks;
 pub mod cohere;
 pub mod dialect;
 pub mod error_map;
+pub mod gemini;
 pub mod media;
 pub mod ollama;
 pub mod openai;

@@ -23,7 +23,11 @@ pub fn supported_params(spec: &ProviderSpec, model: &str) -> Vec<&'static str> {
     if spec.slug == "openai" && (model == "gpt-4" || model == "gpt-3.5-turbo-16k") {
         params.retain(|p| *p != "response_format");
     }
-    if spec.dialect == Dialect::AnthropicMessages && supports_reasoning(spec.slug, model) {
+    let reasons = matches!(
+        spec.dialect,
+        Dialect::AnthropicMessages | Dialect::GeminiGenerateContent
+    );
+    if reasons && supports_reasoning(spec.slug, model) {
         params.extend(["thinking", "reasoning_effort"]);
     }
     params

@@ -15,6 +15,9 @@ pub enum Dialect {
     AnthropicMessages,
     /// Cohere's v2 chat (`POST https://api.cohere.com/v2/chat`), typed SSE events.
     CohereChat,
+    /// Google's Gemini `generateContent` (AI Studio with an API key, Vertex AI with OAuth),
+    /// SSE streams of whole responses.
+    GeminiGenerateContent,
     /// AWS Bedrock's Converse API, SigV4-signed; streams in AWS's binary event-stream.
     BedrockConverse,
     /// Ollama's `POST {base}/api/chat`, NDJSON streams.
@@ -178,7 +181,58 @@ const BEDROCK: ProviderSpec = ProviderSpec {
     ..BASE
 };
 
+/// What LiteLLM accepts for Gemini on both platforms; `thinking` and `reasoning_effort` are
+/// added for reasoning models (see `params::supported_params`).
+const GEMINI_PARAMS: &[&str] = &[
+    "temperature",
+    "top_p",
+    "max_tokens",
+    "max_completion_tokens",
+    "stream",
+    "tools",
+    "tool_choice",
+    "functions",
+    "response_format",
+    "n",
+    "stop",
+    "logprobs",
+    "frequency_penalty",
+    "presence_penalty",
+    "seed",
+    "modalities",
+    "parallel_tool_calls",
+    "web_search_options",
+    "service_tier",
+    "extra_headers",
+    // LiteLLM accepts `user` and sends nothing for it.
+    "user",
+];
+
+const VERTEX: ProviderSpec = ProviderSpec {
+    slug: "vertex_ai",
+    dialect: Dialect::GeminiGenerateContent,
+    // Shown as the call's `api_base`; the real host is per location (see `gemini::vertex`).
+    default_base: Some("https://aiplatform.googleapis.com"),
+    own_params: Some(GEMINI_PARAMS),
+    extra_params: &["top_logprobs", "audio"],
+    ..BASE
+};
+
 pub static PROVIDERS: &[ProviderSpec] = &[
+    ProviderSpec {
+        slug: "gemini",
+        dialect: Dialect::GeminiGenerateContent,
+        default_base: Some(super::gemini::AI_STUDIO_BASE),
+        base_env: &["GEMINI_API_BASE"],
+        key_env: &["GOOGLE_API_KEY", "GEMINI_API_KEY", "PALM_API_KEY"],
+        own_params: Some(GEMINI_PARAMS),
+        ..BASE
+    },
+    VERTEX,
+    ProviderSpec {
+        slug: "vertex_ai_beta",
+        ..VERTEX
+    },
     BEDROCK,
     ProviderSpec {
         slug: "bedrock_converse",

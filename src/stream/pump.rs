@@ -47,7 +47,7 @@ async fn pump(
     tx: &mpsc::Sender<ChunkItem>,
 ) -> Result<(), LlmError> {
     let mut body = resp.bytes_stream();
-    let mut parser = ChunkParser::new(source.dialect, &source.model);
+    let mut parser = ChunkParser::new(source.dialect, &source.provider, &source.model);
     let mut decoder = parser.framing();
     let mut events = Vec::new();
     let mut finished = false;

@@ -1,0 +1,114 @@
+//! `streamGenerateContent?alt=sse` events (each a whole `GenerateContentResponse`) as OpenAI
+//! chunks: text and thought deltas, each function call as one complete tool-call delta, the
+//! finish reason in a chunk of its own, and Google's usage from the last event.
+
+use super::errors;
+use super::response::{usage, Message};
+use crate::error::LlmError;
+use crate::providers::chunks::ChunkEmitter;
+use serde_json::{Map, Value};
+
+pub struct StreamState {
+    out: ChunkEmitter,
+    provider: String,
+    tool_calls: usize,
+}
+
+impl StreamState {
+    pub fn new(model: &str, provider: &str) -> Self {
+        Self {
+            out: ChunkEmitter::new(model),
+            provider: provider.to_owned(),
+            tool_calls: 0,
+        }
+    }
+
+    pub fn on_event(&mut self, data: &str) -> Result<Vec<Value>, LlmError> {
+        let event: Value = serde_json::from_str(data).map_err(|e| {
+            crate::providers::error_map::connection_error(
+                &self.provider,
+                self.out.model(),
+                &format!("invalid JSON in stream event: {e}"),
+            )
+        })?;
+        if let Some(error) = event.get("error") {
+            let status = error.get("code").and_then(Value::as_u64).unwrap_or(500) as u16;
+            return Err(errors::from_http(
+                &self.provider,
+                self.out.model(),
+                status,
+                vec![],
+                data,
+            ));
+        }
+        let candidate = event.pointer("/candidates/0");
+        let message = Message::from_parts_numbered(
+            candidate.and_then(|c| c.pointer("/content/parts")),
+            self.tool_calls,
+        );
+        let mut chunks = Vec::new();
+        let mut delta = Map::new();
+        if let Some(text) = &message.text {
+            delta.insert("content".into(), Value::String(text.clone()));
+        }
+        if let Some(reasoning) = &message.reasoning {
+            delta.insert("reasoning_content".into(), Value::String(reasoning.clone()));
+        }
+        if !message.tool_calls.is_empty() {
+            self.tool_calls += message.tool_calls.len();
+            delta.insert(
+                "tool_calls".into(),
+                Value::Array(message.tool_calls.clone()),
+            );
+        }
+        if !delta.is_empty() {
+            chunks.push(self.out.chunk(delta, None));
+        }
+        let blocked = event.pointer("/promptFeedback/blockReason").is_some();
+        let native = candidate
+            .and_then(|c| c.get("finishReason"))
+            .and_then(Value::as_str);
+        if native.is_some() || blocked {
+            let finish = if blocked {
+                "content_filter"
+            } else if self.tool_calls > 0 {
+                "tool_calls"
+            } else {
+                super::response::finish(native)
+            };
+            chunks.push(self.out.chunk(Map::new(), Some(finish)));
+            if let Some(meta) = event.get("usageMetadata") {
+                chunks.push(self.out.usage(usage(meta)));
+            }
+        }
+        Ok(chunks)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn events_become_chunks_with_a_separate_finish() {
+        let mut state = StreamState::new("gemini-2.5-pro", "gemini");
+        let first = state
+            .on_event(r#"{"candidates":[{"content":{"role":"model","parts":[{"text":"Hel"}]},"index":0}],"usageMetadata":{"promptTokenCount":5,"totalTokenCount":5}}"#)
+            .unwrap();
+        assert_eq!(
+            first[0]["choices"][0]["delta"],
+            json!({"content": "Hel", "role": "assistant"})
+        );
+        let last = state
+            .on_event(r#"{"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"name":"f","args":{}}}]},"finishReason":"STOP","index":0}],
+                          "usageMetadata":{"promptTokenCount":5,"candidatesTokenCount":2,"totalTokenCount":7}}"#)
+            .unwrap();
+        assert_eq!(
+            last[0]["choices"][0]["delta"]["tool_calls"][0]["function"]["arguments"],
+            "{}"
+        );
+        assert_eq!(last[1]["choices"][0]["finish_reason"], "tool_calls");
+        assert_eq!(last[2]["usage"]["total_tokens"], 7);
+    }
+}

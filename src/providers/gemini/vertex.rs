@@ -1,0 +1,172 @@
+//! Where a Vertex AI call goes and who it is: the project and location (from the call,
+//! `litellm.vertex_*`, the environment or the credentials), the regional host, and the Google
+//! credentials whose access token authorises it, as LiteLLM 1.109.1 resolves them.
+
+use crate::auth::aws_credentials::setting;
+use crate::auth::google::GoogleCredentials;
+use crate::error::{ErrorClass, LlmError};
+use serde_json::{Map, Value};
+
+const DEFAULT_LOCATION: &str = "us-central1";
+
+pub struct Placement {
+    pub project: String,
+    pub location: String,
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+fn connection_error(model: &str, message: impl Into<String>) -> LlmError {
+    LlmError::new(ErrorClass::APIConnectionError, 500, message).with_origin("vertex_ai", model)
+}
+
+/// The credentials: the call's `vertex_credentials` (a dict, JSON text or a file path),
+/// `VERTEXAI_CREDENTIALS`, then Application Default Credentials.
+pub fn credentials(auth: &Map<String, Value>, model: &str) -> Result<GoogleCredentials, LlmError> {
+    let given = ["vertex_credentials", "vertex_ai_credentials"]
+        .iter()
+        .find_map(|name| match auth.get(*name) {
+            Some(Value::Object(object)) => Some(Value::Object(object.clone()).to_string()),
+            Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
+            _ => None,
+        })
+        .or_else(|| env("VERTEXAI_CREDENTIALS"));
+    let text = match given {
+        Some(text) if text.trim_start().starts_with('{') => text,
+        Some(path) => std::fs::read_to_string(&path).map_err(|e| {
+            connection_error(
+                model,
+                format!("Unable to load the vertex credentials file {path}: {e}"),
+            )
+        })?,
+        None => application_default(model)?,
+    };
+    GoogleCredentials::from_json(&text).map_err(|detail| connection_error(model, detail))
+}
+
+/// `GOOGLE_APPLICATION_CREDENTIALS`, else the file `gcloud auth application-default login`
+/// writes.
+fn application_default(model: &str) -> Result<String, LlmError> {
+    let path = env("GOOGLE_APPLICATION_CREDENTIALS").or_else(|| {
+        let home = env("HOME")?;
+        Some(format!(
+            "{home}/.config/gcloud/application_default_credentials.json"
+        ))
+    });
+    path.and_then(|p| std::fs::read_to_string(p).ok()).ok_or_else(|| {
+        connection_error(
+            model,
+            "Your default credentials were not found. To set up Application Default Credentials, \
+             see https://cloud.google.com/docs/authentication/external/set-up-adc for more information.",
+        )
+    })
+}
+
+pub fn placement(
+    auth: &Map<String, Value>,
+    credentials: &GoogleCredentials,
+    model: &str,
+) -> Result<Placement, LlmError> {
+    let project = setting(auth, "vertex_project")
+        .or_else(|| setting(auth, "vertex_ai_project"))
+        .or_else(|| env("VERTEXAI_PROJECT"))
+        .or_else(|| credentials.project_id().map(str::to_owned))
+        .or_else(|| env("GOOGLE_CLOUD_PROJECT"))
+        .or_else(|| env("GCLOUD_PROJECT"))
+        .ok_or_else(|| connection_error(model, "Could not resolve project_id"))?;
+    let location = setting(auth, "vertex_location")
+        .or_else(|| setting(auth, "vertex_ai_location"))
+        .or_else(|| env("VERTEXAI_LOCATION"))
+        .unwrap_or_else(|| DEFAULT_LOCATION.to_owned());
+    let valid = location == "global"
+        || (location.starts_with(|c: char| c.is_ascii_lowercase())
+            && location
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+    if !valid {
+        return Err(connection_error(model, "Invalid vertex_location format"));
+    }
+    Ok(Placement { project, location })
+}
+
+impl Placement {
+    /// `global` has no region in its host; multi-regions (`us`, `eu`) use a `rep` host.
+    pub fn host(&self) -> String {
+        match self.location.as_str() {
+            "global" => "https://aiplatform.googleapis.com".to_owned(),
+            l if !l.contains('-') => format!("https://aiplatform.{l}.rep.googleapis.com"),
+            l => format!("https://{l}-aiplatform.googleapis.com"),
+        }
+    }
+
+    fn model_path(&self, publisher: &str, model: &str) -> String {
+        format!(
+            "projects/{}/locations/{}/publishers/{publisher}/models/{model}",
+            self.project, self.location
+        )
+    }
+
+    /// `{host}/v1/{model path}:{operation}`, or the same under a caller's `api_base`: a bare
+    /// host gets the whole path, a `/v1` or `/v1beta1` base the path after the version, and
+    /// any other base is taken as the model's own URL.
+    pub fn url(
+        &self,
+        api_base: Option<&str>,
+        publisher: &str,
+        model: &str,
+        operation: &str,
+    ) -> String {
+        let path = self.model_path(publisher, model);
+        let Some(base) = api_base else {
+            return format!("{}/v1/{path}:{operation}", self.host());
+        };
+        let base = base.trim_end_matches('/');
+        let after_host = base
+            .split_once("://")
+            .map_or(base, |(_, rest)| rest)
+            .split_once('/')
+            .map_or("", |(_, p)| p);
+        match after_host {
+            "" => format!("{base}/v1/{path}:{operation}"),
+            "v1" | "v1beta1" => format!("{base}/{path}:{operation}"),
+            _ => format!("{base}:{operation}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(location: &str) -> Placement {
+        Placement {
+            project: "p".into(),
+            location: location.into(),
+        }
+    }
+
+    #[test]
+    fn hosts_and_bases() {
+        assert_eq!(
+            at("us-central1").url(None, "google", "gemini-2.5-pro", "generateContent"),
+            "https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/us-central1/publishers/google/models/gemini-2.5-pro:generateContent"
+        );
+        assert_eq!(at("global").host(), "https://aiplatform.googleapis.com");
+        assert_eq!(at("eu").host(), "https://aiplatform.eu.rep.googleapis.com");
+        let p = at("us-east5");
+        assert_eq!(
+            p.url(Some("http://h:1/"), "google", "m", "generateContent"),
+            "http://h:1/v1/projects/p/locations/us-east5/publishers/google/models/m:generateContent"
+        );
+        assert_eq!(
+            p.url(Some("http://h:1/v1beta1"), "google", "m", "generateContent"),
+            "http://h:1/v1beta1/projects/p/locations/us-east5/publishers/google/models/m:generateContent"
+        );
+        assert_eq!(
+            p.url(Some("http://h:1/custom/path"), "google", "m", "x"),
+            "http://h:1/custom/path:x"
+        );
+    }
+}
