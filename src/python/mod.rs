@@ -145,6 +145,12 @@ fn _after_fork() {
     runtime::after_fork();
 }
 
+/// Forgets cached provider access tokens (Vertex, watsonx), so the next call makes a new grant.
+#[pyfunction]
+fn clear_tokens() {
+    crate::auth::clear_tokens();
+}
+
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("CoreError", m.py().get_type::<CoreError>())?;
@@ -178,5 +184,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(build_info, m)?)?;
     m.add_function(wrap_pyfunction!(_shutdown, m)?)?;
     m.add_function(wrap_pyfunction!(_after_fork, m)?)?;
+    m.add_function(wrap_pyfunction!(clear_tokens, m)?)?;
     Ok(())
 }

@@ -18,14 +18,16 @@
 //!   `tools` (and `tool_choice` not "none") is answered with a call to the first tool.
 //! - `POST .../v1/messages` speaks Anthropic's Messages API instead (see `anthropic.rs`), and
 //!   `POST .../api/chat` / `.../api/generate` Ollama's (see `ollama.rs`), and `POST .../v2/chat`
-//!   Cohere's (see `cohere.rs`), and `POST .../model/{id}/converse[-stream]` Bedrock's (see
-//!   `bedrock.rs`).
+//!   Cohere's (see `cohere.rs`), `POST .../model/{id}/converse[-stream]` Bedrock's (see
+//!   `bedrock.rs`), and `POST .../models/{m}:generateContent` Gemini's, with an OAuth token
+//!   endpoint at `POST .../token` (see `gemini.rs`).
 //! - `GET /__mock/requests` lists the last 1000 requests (method, path, query, headers, body);
 //!   `DELETE /__mock/requests` forgets them.
 
 mod anthropic;
 mod bedrock;
 mod cohere;
+mod gemini;
 mod ollama;
 
 use axum::body::{Body, Bytes};
@@ -166,6 +168,19 @@ async fn handle(
     if method == Method::POST && uri.path().ends_with("/v1/messages") {
         let fault = fault_for(&mock, &headers, &body);
         return anthropic::handle(&body, &headers, fault.as_deref()).await;
+    }
+    if method == Method::POST
+        && (uri.path().ends_with("/token") || uri.path().ends_with("/token-fail"))
+    {
+        return gemini::token(uri.path(), &body);
+    }
+    if method == Method::POST
+        && (uri.path().ends_with(":generateContent")
+            || uri.path().ends_with(":streamGenerateContent"))
+    {
+        let fault = fault_for(&mock, &headers, &body);
+        let stream = uri.path().ends_with(":streamGenerateContent");
+        return gemini::handle(uri.path(), &body, &headers, stream, fault.as_deref());
     }
     if method == Method::POST
         && (uri.path().ends_with("/converse") || uri.path().ends_with("/converse-stream"))

@@ -349,7 +349,18 @@ fn translate_messages(
     }
     let contents = turns
         .into_iter()
-        .map(|(role, _, parts)| json!({"role": role, "parts": parts}))
+        .map(|(role, kind, mut parts)| {
+            // Gemini wants text in a turn; LiteLLM adds a blank beside media that has none.
+            let media_only = parts.iter().all(|p| {
+                p.get("inline_data")
+                    .or_else(|| p.get("file_data"))
+                    .is_some()
+            });
+            if role == "user" && kind == TurnKind::Text && media_only {
+                parts.push(json!({"text": " "}));
+            }
+            json!({"role": role, "parts": parts})
+        })
         .collect();
     Ok((system, contents))
 }
@@ -393,10 +404,6 @@ fn user_parts(content: &Value) -> Result<Vec<Value>, LlmError> {
             }
             _ => {}
         }
-    }
-    // Gemini wants text in a turn; LiteLLM adds a blank beside media that has none.
-    if !parts.is_empty() && parts.iter().all(|p| p.get("text").is_none()) {
-        parts.push(json!({"text": " "}));
     }
     Ok(parts)
 }

@@ -1,0 +1,384 @@
+"""Gemini on Google AI Studio (`gemini/`) and Vertex AI (`vertex_ai/`) through completion: the
+request as the mock receives it, responses, SSE streams, tool calls, Google's errors, and Vertex's
+service-account token grant (the JWT checked here against the key's public half)."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import urllib.parse
+
+import pytest
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
+
+import litellm
+
+WEATHER_TOOL = {
+    "type": "function",
+    "function": {
+        "name": "get_weather",
+        "description": "Get weather",
+        "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]},
+    },
+}
+
+
+@pytest.fixture(autouse=True)
+def no_ambient_google(monkeypatch, tmp_path):
+    for name in (
+        "GOOGLE_API_KEY",
+        "GEMINI_API_KEY",
+        "PALM_API_KEY",
+        "GEMINI_API_BASE",
+        "VERTEXAI_PROJECT",
+        "VERTEXAI_LOCATION",
+        "VERTEXAI_CREDENTIALS",
+        "VERTEXAI_API_BASE",
+        "GOOGLE_APPLICATION_CREDENTIALS",
+        "GOOGLE_CLOUD_PROJECT",
+        "GCLOUD_PROJECT",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+
+
+def gemini(mock, messages=None, model="gemini/gemini-2.5-pro", **kwargs):
+    kwargs.setdefault("api_key", "AIza-test")
+    return litellm.completion(
+        model=model, messages=messages or [{"role": "user", "content": "Hi"}], api_base=mock.url, **kwargs
+    )
+
+
+def test_ai_studio_request(mock):
+    gemini(
+        mock,
+        [
+            {"role": "system", "content": "Be brief."},
+            {"role": "user", "content": "A"},
+            {
+                "role": "user",
+                "content": [{"type": "image_url", "image_url": "data:image/png;base64,iVBORw0KGgo="}],
+            },
+        ],
+        temperature=0.3,
+        max_tokens=50,
+        stop="END",
+        tools=[WEATHER_TOOL],
+        tool_choice="required",
+        reasoning_effort="low",
+        safety_settings=[{"category": "HARM_CATEGORY_HARASSMENT", "threshold": "BLOCK_NONE"}],
+        user="someone",
+    )
+    sent = mock.last_request()
+    assert sent["path"] == "/models/gemini-2.5-pro:generateContent"
+    assert sent["headers"]["x-goog-api-key"] == "AIza-test"
+    body = sent["body"]
+    assert body["system_instruction"] == {"parts": [{"text": "Be brief."}]}
+    assert body["contents"] == [
+        {
+            "role": "user",
+            "parts": [{"text": "A"}, {"inline_data": {"data": "iVBORw0KGgo=", "mime_type": "image/png"}}],
+        }
+    ]
+    assert body["generationConfig"] == {
+        "temperature": 0.3,
+        "max_output_tokens": 50,
+        "stop_sequences": ["END"],
+        "thinkingConfig": {"thinkingBudget": 1024, "includeThoughts": True},
+    }
+    assert body["tools"] == [
+        {
+            "function_declarations": [
+                {
+                    "name": "get_weather",
+                    "description": "Get weather",
+                    "parameters": WEATHER_TOOL["function"]["parameters"],
+                }
+            ]
+        }
+    ]
+    assert body["toolConfig"] == {"functionCallingConfig": {"mode": "ANY"}}
+    assert body["safetySettings"][0]["threshold"] == "BLOCK_NONE"
+    assert "someone" not in json.dumps(body), "LiteLLM sends nothing for `user`"
+
+
+def test_schemas_are_cleaned_for_gemini(mock):
+    schema = {
+        "$defs": {"Unit": {"type": "string", "enum": ["c", "f"]}},
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "unit": {"$ref": "#/$defs/Unit"},
+            "note": {"anyOf": [{"type": "string"}, {"type": "null"}]},
+        },
+    }
+    tool = {"type": "function", "function": {"name": "f", "parameters": schema, "strict": True}}
+    gemini(mock, tools=[tool])
+    assert mock.last_request()["body"]["tools"][0]["function_declarations"][0]["parameters"] == {
+        "type": "object",
+        "properties": {
+            "unit": {"type": "string", "enum": ["c", "f"]},
+            "note": {"anyOf": [{"type": "string", "nullable": True}]},
+        },
+    }
+
+
+def test_keys_from_the_environment(mock, monkeypatch):
+    monkeypatch.setenv("GEMINI_API_KEY", "from-gemini")
+    monkeypatch.setenv("GOOGLE_API_KEY", "from-google")
+    litellm.completion(
+        model="gemini/gemini-2.5-pro", messages=[{"role": "user", "content": "Hi"}], api_base=mock.url
+    )
+    assert mock.last_request()["headers"]["x-goog-api-key"] == "from-google", (
+        "LiteLLM reads GOOGLE_API_KEY first"
+    )
+
+    monkeypatch.delenv("GEMINI_API_KEY")
+    monkeypatch.delenv("GOOGLE_API_KEY")
+    mock.clear()
+    with pytest.raises(litellm.APIConnectionError, match="Missing Gemini API key"):
+        litellm.completion(
+            model="gemini/gemini-2.5-pro", messages=[{"role": "user", "content": "Hi"}], api_base=mock.url
+        )
+    assert mock.requests() == []
+
+
+def test_response_text_and_usage(mock):
+    response = gemini(mock, [{"role": "user", "content": "echo:Hello there"}])
+    assert response.id == "mock-resp-1"
+    assert response.model == "gemini-2.5-pro"
+    assert response.choices[0].message.content == "Hello there"
+    assert response.choices[0].finish_reason == "stop"
+    assert (response.usage.prompt_tokens, response.usage.completion_tokens, response.usage.total_tokens) == (
+        9,
+        2,
+        11,
+    )
+    assert response._hidden_params["response_cost"] > 0
+
+    usage = {
+        "promptTokenCount": 10,
+        "candidatesTokenCount": 5,
+        "totalTokenCount": 35,
+        "thoughtsTokenCount": 20,
+    }
+    response = gemini(mock, extra_headers={"x-mock-usage": json.dumps(usage)})
+    assert response.usage.completion_tokens == 25, "Gemini 2.5 counts thoughts outside candidates"
+    assert response.usage.completion_tokens_details.reasoning_tokens == 20
+
+
+def test_tool_calls_and_history(mock):
+    response = gemini(mock, tools=[WEATHER_TOOL])
+    call = response.choices[0].message.tool_calls[0]
+    assert response.choices[0].finish_reason == "tool_calls"
+    assert (call.function.name, call.function.arguments) == ("get_weather", '{"city": "Paris"}')
+    assert call.id.startswith("call_")
+
+    history = [
+        {"role": "user", "content": "weather?"},
+        response.choices[0].message.model_dump(),
+        {"role": "tool", "tool_call_id": call.id, "content": "sunny"},
+    ]
+    gemini(mock, history, tools=[WEATHER_TOOL])
+    contents = mock.last_request()["body"]["contents"]
+    assert contents[1] == {
+        "role": "model",
+        "parts": [{"function_call": {"name": "get_weather", "args": {"city": "Paris"}}}],
+    }
+    assert contents[2] == {
+        "role": "user",
+        "parts": [{"function_response": {"name": "get_weather", "response": {"content": "sunny"}}}],
+    }
+
+
+def test_stream_text_usage_and_tools(mock):
+    chunks = list(
+        gemini(
+            mock,
+            [{"role": "user", "content": "echo:one two three four"}],
+            stream=True,
+            stream_options={"include_usage": True},
+        )
+    )
+    sent = mock.last_request()
+    assert sent["path"] == "/models/gemini-2.5-pro:streamGenerateContent" and sent["query"] == "alt=sse"
+    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "one two three four"
+    assert [c.choices[0].finish_reason for c in chunks if c.choices][-1] == "stop"
+    assert chunks[-1].usage.total_tokens == 9 + 4
+
+    async def run():
+        stream = await litellm.acompletion(
+            model="gemini/gemini-2.5-pro",
+            messages=[{"role": "user", "content": "weather?"}],
+            api_base=mock.url,
+            api_key="k",
+            tools=[WEATHER_TOOL],
+            stream=True,
+        )
+        return [chunk async for chunk in stream]
+
+    chunks = asyncio.run(run())
+    calls = [tc for c in chunks if c.choices for tc in (c.choices[0].delta.tool_calls or [])]
+    assert [(tc.function.name, tc.function.arguments) for tc in calls] == [
+        ("get_weather", '{"city": "Paris"}')
+    ]
+    assert chunks[-1].choices[0].finish_reason == "tool_calls"
+
+
+@pytest.mark.parametrize(
+    ("fault", "error", "status", "start"),
+    [
+        (
+            "400",
+            litellm.BadRequestError,
+            400,
+            "litellm.BadRequestError: GeminiException BadRequestError - {\n",
+        ),
+        ("400-key", litellm.AuthenticationError, 401, "litellm.AuthenticationError: GeminiException - {"),
+        ("403", litellm.BadRequestError, 403, "litellm.BadRequestError: GeminiException BadRequestError - "),
+        ("404", litellm.NotFoundError, 404, "litellm.NotFoundError: GeminiException - "),
+        (
+            "429",
+            litellm.RateLimitError,
+            429,
+            "litellm.RateLimitError: litellm.RateLimitError: GeminiException - ",
+        ),
+        (
+            "500",
+            litellm.InternalServerError,
+            500,
+            "litellm.InternalServerError: GeminiException InternalServerError - ",
+        ),
+        ("503", litellm.ServiceUnavailableError, 503, "litellm.ServiceUnavailableError: GeminiException - "),
+    ],
+)
+def test_errors_map_to_litellm_classes(mock, fault, error, status, start):
+    with pytest.raises(error) as info:
+        gemini(mock, extra_headers={"x-mock-fault": fault})
+    assert info.value.status_code == status
+    assert str(info.value).startswith(start)
+
+
+def test_blocked_prompts_and_stream_errors(mock):
+    response = gemini(mock, extra_headers={"x-mock-fault": "blocked"})
+    assert response.choices[0].finish_reason == "content_filter"
+    assert response.choices[0].message.content is None
+    with pytest.raises(litellm.MidStreamFallbackError, match="Internal error encountered"):
+        list(gemini(mock, stream=True, extra_headers={"x-mock-fault": "stream-error"}))
+
+
+def test_supported_params(mock):
+    assert "reasoning_effort" in litellm.get_supported_openai_params("gemini-2.5-pro", "gemini")
+    assert "reasoning_effort" not in litellm.get_supported_openai_params("gemini-2.0-flash", "gemini")
+    assert "top_logprobs" in litellm.get_supported_openai_params("gemini-2.5-pro", "vertex_ai")
+    with pytest.raises(litellm.UnsupportedParamsError, match="logit_bias"):
+        gemini(mock, logit_bias={"1": 1})
+
+
+# --------------------------------------------------------------------------- Vertex AI
+
+
+@pytest.fixture(scope="module")
+def rsa_key():
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.fixture
+def service_account(mock, rsa_key):
+    pem = rsa_key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    return {
+        "type": "service_account",
+        "project_id": "sa-project",
+        "private_key_id": "kid-1",
+        "private_key": pem,
+        "client_email": "bot@sa-project.iam.gserviceaccount.com",
+        "token_uri": mock.url + "/token",
+    }
+
+
+def vertex(mock, credentials, **kwargs):
+    kwargs.setdefault("vertex_location", "us-east5")
+    return litellm.completion(
+        model="vertex_ai/gemini-2.5-pro",
+        messages=[{"role": "user", "content": "echo:hi"}],
+        api_base=mock.url,
+        vertex_credentials=credentials,
+        **kwargs,
+    )
+
+
+def _b64(segment: str) -> bytes:
+    return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
+
+
+def test_vertex_signs_its_own_grant_and_reuses_the_token(mock, service_account, rsa_key):
+    litellm._core.clear_tokens()
+    response = vertex(mock, service_account, vertex_project="my-project")
+    assert response.choices[0].message.content == "hi"
+    token_request, call = mock.requests()
+    assert token_request["path"] == "/token"
+    form = urllib.parse.parse_qs(token_request["body"])
+    assert form["grant_type"] == ["urn:ietf:params:oauth:grant-type:jwt-bearer"]
+    header, claims, signature = form["assertion"][0].split(".")
+    assert json.loads(_b64(header)) == {"typ": "JWT", "alg": "RS256", "kid": "kid-1"}
+    claims = json.loads(_b64(claims))
+    assert claims["iss"] == service_account["client_email"]
+    assert claims["scope"] == "https://www.googleapis.com/auth/cloud-platform"
+    assert claims["aud"] == "https://oauth2.googleapis.com/token"
+    assert claims["exp"] - claims["iat"] == 3600
+    rsa_key.public_key().verify(  # raises if the assertion was not signed by this key
+        _b64(signature),
+        f"{header}.{form['assertion'][0].split('.')[1]}".encode(),
+        padding.PKCS1v15(),
+        hashes.SHA256(),
+    )
+
+    assert call["path"] == (
+        "/v1/projects/my-project/locations/us-east5/publishers/google/models/gemini-2.5-pro:generateContent"
+    )
+    token = call["headers"]["authorization"]
+    assert token.startswith("Bearer ya29.mock-token-")
+
+    mock.clear()
+    vertex(mock, json.dumps(service_account), vertex_project="my-project")
+    (again,) = mock.requests()
+    assert again["headers"]["authorization"] == token, "the cached token is reused, no second grant"
+
+
+def test_vertex_placement_and_credential_sources(mock, service_account, tmp_path, monkeypatch):
+    litellm._core.clear_tokens()
+    path = tmp_path / "sa.json"
+    path.write_text(json.dumps(service_account))
+    monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(path))
+    litellm.completion(
+        model="vertex_ai/gemini/gemini-2.5-flash",
+        messages=[{"role": "user", "content": "Hi"}],
+        api_base=mock.url,
+        stream=True,
+    ).__iter__().__next__()
+    call = mock.last_request()
+    assert call["path"] == (
+        "/v1/projects/sa-project/locations/us-central1/publishers/google/models/gemini-2.5-flash:streamGenerateContent"
+    ), "project from the credentials, LiteLLM's default location"
+
+    no_project = {k: v for k, v in service_account.items() if k != "project_id"}
+    with pytest.raises(litellm.APIConnectionError, match="Could not resolve project_id"):
+        vertex(mock, no_project)
+    monkeypatch.delenv("GOOGLE_APPLICATION_CREDENTIALS")
+    with pytest.raises(litellm.APIConnectionError, match="default credentials were not found"):
+        litellm.completion(model="vertex_ai/gemini-2.5-pro", messages=[{"role": "user", "content": "Hi"}])
+
+
+def test_vertex_refused_grant_and_errors(mock, service_account):
+    litellm._core.clear_tokens()
+    refused = {**service_account, "token_uri": mock.url + "/token-fail", "private_key_id": "kid-refused"}
+    with pytest.raises(litellm.AuthenticationError, match="invalid_grant"):
+        vertex(mock, refused, vertex_project="p")
+    with pytest.raises(litellm.RateLimitError) as info:
+        vertex(mock, service_account, vertex_project="p", extra_headers={"x-mock-fault": "429"})
+    assert str(info.value).startswith("litellm.RateLimitError: litellm.RateLimitError: Vertex_aiException - ")
+    assert "vertex_credentials" not in str(info.value) and "PRIVATE KEY" not in str(info.value)
