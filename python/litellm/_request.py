@@ -54,7 +54,7 @@ _MODULE_KEYS = {
 # Cloud credentials and placement the core reads for Bedrock, Vertex AI and watsonx; LiteLLM
 # owns these kwargs, so they never reach a provider body.
 _PROVIDER_AUTH_PREFIXES = ("aws_", "vertex_", "watsonx_")
-_PROVIDER_AUTH_NAMES = frozenset({"model_id", "project_id", "space_id"})
+_PROVIDER_AUTH_NAMES = frozenset({"model_id", "project_id", "space_id", "token", "zen_api_key", "apikey"})
 # Module settings that stand in for a call's own (`litellm.vertex_project = ...`).
 _MODULE_PROVIDER_AUTH = ("vertex_project", "vertex_location")
 

@@ -3,7 +3,7 @@
 
 use super::registry::Dialect;
 use super::resolve::Endpoint;
-use super::{anthropic, bedrock, cohere, error_map, gemini, ollama, openai};
+use super::{anthropic, bedrock, cohere, error_map, gemini, ollama, openai, watsonx};
 use crate::error::LlmError;
 use crate::http::client::HttpRequest;
 use crate::http::event_stream::EventStreamDecoder;
@@ -25,6 +25,7 @@ pub fn build_request(
         Dialect::CohereChat => cohere::build_request(endpoint, req),
         Dialect::BedrockConverse => bedrock::build_request(endpoint, req),
         Dialect::GeminiGenerateContent => gemini::build_request(endpoint, req),
+        Dialect::WatsonxChat => watsonx::build_request(endpoint, req),
     }
 }
 
@@ -41,6 +42,7 @@ pub fn parse_response(dialect: Dialect, body: &[u8], model: &str) -> Result<Valu
         Dialect::CohereChat => cohere::parse_response(body, model),
         Dialect::BedrockConverse => bedrock::parse(body, bedrock::response_model(model)),
         Dialect::GeminiGenerateContent => gemini::parse(body, gemini_model(model)),
+        Dialect::WatsonxChat => watsonx::parse_response(body),
     }
 }
 
@@ -100,6 +102,8 @@ impl ChunkParser {
     pub fn new(dialect: Dialect, provider: &str, model: &str) -> Self {
         match dialect {
             Dialect::OpenAiChat | Dialect::OpenAiText | Dialect::AzureChat => Self::OpenAi(dialect),
+            // watsonx streams OpenAI chunks (with `event:` lines the SSE decoder skips).
+            Dialect::WatsonxChat => Self::OpenAi(Dialect::OpenAiChat),
             Dialect::AnthropicMessages => Self::Anthropic(anthropic::StreamState::new(model)),
             Dialect::OllamaChat | Dialect::OllamaGenerate => {
                 Self::Ollama(ollama::StreamState::new(dialect, model))

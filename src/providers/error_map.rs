@@ -98,6 +98,9 @@ pub fn from_http(
         Some(super::Dialect::GeminiGenerateContent) => {
             return super::gemini::errors::from_http(provider, model, status, headers, raw)
         }
+        Some(super::Dialect::WatsonxChat) => {
+            return super::watsonx::from_http(model, status, headers, raw)
+        }
         Some(super::Dialect::BedrockConverse) => {
             return super::bedrock::errors::from_http(model, status, headers, raw)
         }
@@ -179,7 +182,7 @@ pub fn from_http(
 
 /// How LiteLLM maps providers it calls with its own HTTP client and no text rules (Ollama,
 /// Cohere): the class from the status alone, the body quoted as received.
-fn by_status_quoting_body(
+pub(super) fn by_status_quoting_body(
     origin: &str,
     provider: &str,
     model: &str,

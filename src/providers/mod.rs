@@ -16,6 +16,7 @@ pub mod params;
 pub mod python_json;
 pub mod registry;
 pub mod resolve;
+pub mod watsonx;
 
 pub use registry::{Dialect, ProviderSpec};
 pub use resolve::{endpoint_for, get_llm_provider, Endpoint, Resolved};

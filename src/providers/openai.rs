@@ -126,7 +126,7 @@ fn headers(endpoint: &Endpoint, options: &CallOptions) -> Result<Vec<(String, St
 
 /// LiteLLM drops `content: null` from assistant turns: several OpenAI-compatible servers
 /// reject it next to `tool_calls`.
-fn clean_message(message: &Value) -> Value {
+pub(super) fn clean_message(message: &Value) -> Value {
     match message.as_object() {
         Some(m) if m.get("content").is_some_and(Value::is_null) => {
             let mut m = m.clone();

@@ -18,6 +18,8 @@ pub enum Dialect {
     /// Google's Gemini `generateContent` (AI Studio with an API key, Vertex AI with OAuth),
     /// SSE streams of whole responses.
     GeminiGenerateContent,
+    /// IBM watsonx.ai chat: OpenAI's shape at `/ml/v1/text/chat`, IAM bearer tokens.
+    WatsonxChat,
     /// AWS Bedrock's Converse API, SigV4-signed; streams in AWS's binary event-stream.
     BedrockConverse,
     /// Ollama's `POST {base}/api/chat`, NDJSON streams.
@@ -232,6 +234,33 @@ pub static PROVIDERS: &[ProviderSpec] = &[
     ProviderSpec {
         slug: "vertex_ai_beta",
         ..VERTEX
+    },
+    ProviderSpec {
+        slug: "watsonx",
+        dialect: Dialect::WatsonxChat,
+        // Shown as the call's `api_base` when none is set; the call itself needs one.
+        default_base: Some("https://us-south.ml.cloud.ibm.com"),
+        key_env: &["WX_API_KEY", "WATSONX_API_KEY", "WATSONX_APIKEY"],
+        own_params: Some(&[
+            "temperature",
+            "max_tokens",
+            "top_p",
+            "frequency_penalty",
+            "stop",
+            "seed",
+            "stream",
+            "tools",
+            "tool_choice",
+            "logprobs",
+            "top_logprobs",
+            "n",
+            "presence_penalty",
+            "response_format",
+            "reasoning_effort",
+            // LiteLLM accepts `user` and sends nothing for it.
+            "user",
+        ]),
+        ..BASE
     },
     BEDROCK,
     ProviderSpec {

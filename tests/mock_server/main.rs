@@ -20,7 +20,8 @@
 //!   `POST .../api/chat` / `.../api/generate` Ollama's (see `ollama.rs`), and `POST .../v2/chat`
 //!   Cohere's (see `cohere.rs`), `POST .../model/{id}/converse[-stream]` Bedrock's (see
 //!   `bedrock.rs`), and `POST .../models/{m}:generateContent` Gemini's, with an OAuth token
-//!   endpoint at `POST .../token` (see `gemini.rs`).
+//!   endpoint at `POST .../token` (see `gemini.rs`), and `POST /ml/v1/text/chat` watsonx's, with
+//!   IBM's IAM at `POST /identity/token` (see `watsonx.rs`).
 //! - `GET /__mock/requests` lists the last 1000 requests (method, path, query, headers, body);
 //!   `DELETE /__mock/requests` forgets them.
 
@@ -29,6 +30,7 @@ mod bedrock;
 mod cohere;
 mod gemini;
 mod ollama;
+mod watsonx;
 
 use axum::body::{Body, Bytes};
 use axum::extract::State;
@@ -168,6 +170,16 @@ async fn handle(
     if method == Method::POST && uri.path().ends_with("/v1/messages") {
         let fault = fault_for(&mock, &headers, &body);
         return anthropic::handle(&body, &headers, fault.as_deref()).await;
+    }
+    if method == Method::POST && uri.path().ends_with("/identity/token") {
+        return watsonx::iam_token(&body);
+    }
+    if method == Method::POST
+        && (uri.path().ends_with("/text/chat") || uri.path().ends_with("/text/chat_stream"))
+    {
+        let fault = fault_for(&mock, &headers, &body);
+        let stream = uri.path().ends_with("/chat_stream");
+        return watsonx::handle(&body, &headers, stream, fault.as_deref());
     }
     if method == Method::POST
         && (uri.path().ends_with("/token") || uri.path().ends_with("/token-fail"))

@@ -14,6 +14,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
 import litellm
+from litellm import _core
 
 WEATHER_TOOL = {
     "type": "function",
@@ -316,7 +317,7 @@ def _b64(segment: str) -> bytes:
 
 
 def test_vertex_signs_its_own_grant_and_reuses_the_token(mock, service_account, rsa_key):
-    litellm._core.clear_tokens()
+    _core.clear_tokens()
     response = vertex(mock, service_account, vertex_project="my-project")
     assert response.choices[0].message.content == "hi"
     token_request, call = mock.requests()
@@ -350,7 +351,7 @@ def test_vertex_signs_its_own_grant_and_reuses_the_token(mock, service_account, 
 
 
 def test_vertex_placement_and_credential_sources(mock, service_account, tmp_path, monkeypatch):
-    litellm._core.clear_tokens()
+    _core.clear_tokens()
     path = tmp_path / "sa.json"
     path.write_text(json.dumps(service_account))
     monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(path))
@@ -374,7 +375,7 @@ def test_vertex_placement_and_credential_sources(mock, service_account, tmp_path
 
 
 def test_vertex_refused_grant_and_errors(mock, service_account):
-    litellm._core.clear_tokens()
+    _core.clear_tokens()
     refused = {**service_account, "token_uri": mock.url + "/token-fail", "private_key_id": "kid-refused"}
     with pytest.raises(litellm.AuthenticationError, match="invalid_grant"):
         vertex(mock, refused, vertex_project="p")
