@@ -57,6 +57,7 @@ openrouter_key = None
 togetherai_api_key = None
 anthropic_key = None
 azure_key = None
+huggingface_key = None
 # Vertex AI placement when a call names none
 vertex_project = None
 vertex_location = None

@@ -48,6 +48,7 @@ _MODULE_KEYS = {
     "together_ai": "togetherai_api_key",
     "anthropic": "anthropic_key",
     "azure": "azure_key",
+    "huggingface": "huggingface_key",
 }
 
 

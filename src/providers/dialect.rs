@@ -17,9 +17,10 @@ pub fn build_request(
     req: &CompletionRequest,
 ) -> Result<HttpRequest, LlmError> {
     match endpoint.spec.dialect {
-        Dialect::OpenAiChat | Dialect::OpenAiText | Dialect::AzureChat => {
-            openai::build_request(endpoint, req)
-        }
+        Dialect::OpenAiChat
+        | Dialect::OpenAiText
+        | Dialect::AzureChat
+        | Dialect::HuggingFaceChat => openai::build_request(endpoint, req),
         Dialect::AnthropicMessages => anthropic::build_request(endpoint, req),
         Dialect::OllamaChat | Dialect::OllamaGenerate => ollama::build_request(endpoint, req),
         Dialect::CohereChat => cohere::build_request(endpoint, req),
@@ -32,9 +33,10 @@ pub fn build_request(
 /// A complete response body as an OpenAI `chat.completion`; `model` is the model as routed.
 pub fn parse_response(dialect: Dialect, body: &[u8], model: &str) -> Result<Value, String> {
     match dialect {
-        Dialect::OpenAiChat | Dialect::OpenAiText | Dialect::AzureChat => {
-            openai::parse_response(dialect, body)
-        }
+        Dialect::OpenAiChat
+        | Dialect::OpenAiText
+        | Dialect::AzureChat
+        | Dialect::HuggingFaceChat => openai::parse_response(dialect, body),
         Dialect::AnthropicMessages => anthropic::parse_response(body, model),
         Dialect::OllamaChat | Dialect::OllamaGenerate => {
             ollama::parse_response(dialect, body, ollama_slug(dialect), model)
@@ -103,7 +105,7 @@ impl ChunkParser {
         match dialect {
             Dialect::OpenAiChat | Dialect::OpenAiText | Dialect::AzureChat => Self::OpenAi(dialect),
             // watsonx streams OpenAI chunks (with `event:` lines the SSE decoder skips).
-            Dialect::WatsonxChat => Self::OpenAi(Dialect::OpenAiChat),
+            Dialect::WatsonxChat | Dialect::HuggingFaceChat => Self::OpenAi(Dialect::OpenAiChat),
             Dialect::AnthropicMessages => Self::Anthropic(anthropic::StreamState::new(model)),
             Dialect::OllamaChat | Dialect::OllamaGenerate => {
                 Self::Ollama(ollama::StreamState::new(dialect, model))

@@ -98,6 +98,9 @@ pub fn from_http(
         Some(super::Dialect::GeminiGenerateContent) => {
             return super::gemini::errors::from_http(provider, model, status, headers, raw)
         }
+        Some(super::Dialect::HuggingFaceChat) => {
+            return super::huggingface::from_http(model, status, headers, raw)
+        }
         Some(super::Dialect::WatsonxChat) => {
             return super::watsonx::from_http(model, status, headers, raw)
         }

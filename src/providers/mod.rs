@@ -9,6 +9,7 @@ pub mod cohere;
 pub mod dialect;
 pub mod error_map;
 pub mod gemini;
+pub mod huggingface;
 pub mod media;
 pub mod ollama;
 pub mod openai;

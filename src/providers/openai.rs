@@ -17,7 +17,14 @@ pub fn build_request(
     let params = params::check(endpoint.spec, &endpoint.model, req.params.clone(), options)?;
 
     let mut body = Map::new();
-    body.insert("model".into(), Value::String(endpoint.model.clone()));
+    let model = match endpoint.spec.dialect {
+        // A dedicated endpoint serves one model: its name goes as given.
+        Dialect::HuggingFaceChat if options.api_base.is_none() => {
+            super::huggingface::router_model(&endpoint.model)
+        }
+        _ => endpoint.model.clone(),
+    };
+    body.insert("model".into(), Value::String(model));
     if endpoint.spec.dialect == Dialect::OpenAiText {
         body.insert("prompt".into(), text_prompt(&req.messages));
     } else {
@@ -27,6 +34,9 @@ pub fn build_request(
         );
     }
     body.extend(params);
+    if endpoint.spec.dialect == Dialect::HuggingFaceChat {
+        body.remove("user"); // LiteLLM accepts it for Hugging Face and sends nothing
+    }
     body.extend(req.extra.clone());
     body.extend(options.extra_body.clone());
     if options.stream {
@@ -69,6 +79,7 @@ fn url(endpoint: &Endpoint, options: &CallOptions) -> String {
                 endpoint.model
             )
         }
+        Dialect::HuggingFaceChat => super::huggingface::chat_url(options.api_base.as_deref()),
         _ => format!("{base}/chat/completions"),
     }
 }

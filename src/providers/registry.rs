@@ -18,6 +18,8 @@ pub enum Dialect {
     /// Google's Gemini `generateContent` (AI Studio with an API key, Vertex AI with OAuth),
     /// SSE streams of whole responses.
     GeminiGenerateContent,
+    /// Hugging Face: OpenAI's chat at the Inference Providers router or an endpoint.
+    HuggingFaceChat,
     /// IBM watsonx.ai chat: OpenAI's shape at `/ml/v1/text/chat`, IAM bearer tokens.
     WatsonxChat,
     /// AWS Bedrock's Converse API, SigV4-signed; streams in AWS's binary event-stream.
@@ -234,6 +236,13 @@ pub static PROVIDERS: &[ProviderSpec] = &[
     ProviderSpec {
         slug: "vertex_ai_beta",
         ..VERTEX
+    },
+    ProviderSpec {
+        slug: "huggingface",
+        dialect: Dialect::HuggingFaceChat,
+        default_base: Some(super::huggingface::ROUTER_BASE),
+        key_env: &["HF_TOKEN", "HUGGINGFACE_API_KEY"],
+        ..BASE
     },
     ProviderSpec {
         slug: "watsonx",
