@@ -12,6 +12,15 @@ pub fn image_url(part: &Value) -> &str {
     }
 }
 
+/// The data URL (or file id) of a `file` part.
+pub fn file_data(part: &Value) -> &str {
+    let file = part.get("file").unwrap_or(&Value::Null);
+    file.get("file_data")
+        .or_else(|| file.get("file_id"))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+}
+
 /// `data:<media type>[;base64],<data>` as (media type, data); `None` for any other URL.
 pub fn data_url(url: &str) -> Option<(&str, &str)> {
     let (header, data) = url.strip_prefix("data:")?.split_once(',')?;

@@ -12,8 +12,6 @@ use axum::Json;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-const ANSWER: &str = "Hello from the Ferrolite mock provider! This is a streamed answer.";
-
 fn error(status: StatusCode, kind: &str, message: &str) -> Response {
     let body = json!({"type": "error", "error": {"type": kind, "message": message}});
     (status, [("request-id", "req_mock_error")], Json(body)).into_response()
@@ -107,9 +105,7 @@ impl Reply {
             && body["tool_choice"]["type"] != "none";
         Self {
             model: body["model"].clone(),
-            text: last_user
-                .strip_prefix("echo:")
-                .map_or_else(|| ANSWER.to_owned(), str::to_owned),
+            text: super::reply_text(&last_user),
             tool: wants_tool.then(|| {
                 body["tools"][0]["name"]
                     .as_str()

@@ -10,8 +10,6 @@ use axum::Json;
 use ferrolite::http::event_stream::encode_frame;
 use serde_json::{json, Value};
 
-const ANSWER: &str = "Hello from the Ferrolite mock provider! This is a streamed answer.";
-
 fn error(status: StatusCode, kind: &str, message: &str) -> Response {
     let error_type = format!("{kind}:http://internal.amazon.com/coral/com.amazon.bedrock/");
     (
@@ -90,9 +88,7 @@ pub fn handle(body: &Value, headers: &HeaderMap, stream: bool, fault: Option<&st
     if let Some(response) = fault.and_then(fault_response) {
         return response;
     }
-    let text = last_user_text(body)
-        .strip_prefix("echo:")
-        .map_or_else(|| ANSWER.to_owned(), str::to_owned);
+    let text = super::reply_text(&last_user_text(body));
     let tool = body["toolConfig"]["tools"][0]["toolSpec"]["name"]
         .as_str()
         .map(str::to_owned);

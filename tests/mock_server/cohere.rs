@@ -9,8 +9,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-const ANSWER: &str = "Hello from the Ferrolite mock provider! This is a streamed answer.";
-
 fn fault_response(fault: &str) -> Option<Response> {
     let (status, message) = match fault {
         "400" => (
@@ -38,9 +36,7 @@ pub fn handle(body: &Value, headers: &HeaderMap, fault: Option<&str>) -> Respons
         .and_then(|m| m.iter().rev().find(|m| m["role"] == "user"))
         .and_then(|m| m["content"].as_str())
         .unwrap_or("");
-    let text = last_user
-        .strip_prefix("echo:")
-        .map_or_else(|| ANSWER.to_owned(), str::to_owned);
+    let text = super::reply_text(last_user);
     let tool = body["tools"][0]["function"]["name"]
         .as_str()
         .map(str::to_owned);

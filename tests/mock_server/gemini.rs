@@ -11,7 +11,6 @@ use axum::Json;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-const ANSWER: &str = "Hello from the Ferrolite mock provider! This is a streamed answer.";
 static TOKENS_ISSUED: AtomicU64 = AtomicU64::new(0);
 
 fn google_error(status: StatusCode, message: &str, code_name: &str) -> Response {
@@ -116,9 +115,7 @@ pub fn handle(
                 .join("")
         })
         .unwrap_or_default();
-    let text = last_user
-        .strip_prefix("echo:")
-        .map_or_else(|| ANSWER.to_owned(), str::to_owned);
+    let text = super::reply_text(&last_user);
     let tool = body["tools"][0]["function_declarations"][0]["name"]
         .as_str()
         .map(str::to_owned);

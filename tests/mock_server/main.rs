@@ -123,6 +123,14 @@ fn record(mock: &Mock, method: &Method, uri: &Uri, headers: &HeaderMap, body: &V
     }));
 }
 
+/// What every dialect's mock answers: the rest of a last user message starting `echo:`, else
+/// the default answer.
+pub fn reply_text(last_user: &str) -> String {
+    last_user
+        .strip_prefix("echo:")
+        .map_or_else(|| DEFAULT_ANSWER.to_owned(), str::to_owned)
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -321,10 +329,7 @@ impl Answer {
                 .map(content_text)
                 .unwrap_or_default()
         };
-        let text = last_user
-            .strip_prefix("echo:")
-            .map(str::to_owned)
-            .unwrap_or_else(|| DEFAULT_ANSWER.to_owned());
+        let text = reply_text(&last_user);
         let wants_tool = body["tools"].as_array().is_some_and(|t| !t.is_empty())
             && body["tool_choice"] != "none";
         let tool = wants_tool.then(|| {

@@ -8,8 +8,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::{json, Value};
 
-const ANSWER: &str = "Hello from the Ferrolite mock provider! This is a streamed answer.";
-
 pub fn fault_response(fault: &str) -> Option<Response> {
     let (status, message) = match fault {
         "404" => (
@@ -48,9 +46,7 @@ pub fn handle(body: &Value, headers: &HeaderMap, chat: bool, fault: Option<&str>
             .trim_end()
             .to_owned()
     };
-    let text = last_user
-        .strip_prefix("echo:")
-        .map_or_else(|| ANSWER.to_owned(), str::to_owned);
+    let text = super::reply_text(&last_user);
     let tool = chat
         .then(|| body["tools"][0]["function"]["name"].as_str())
         .flatten()

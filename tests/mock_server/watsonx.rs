@@ -11,7 +11,6 @@ use axum::Json;
 use serde_json::{json, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-const ANSWER: &str = "Hello from the Ferrolite mock provider! This is a streamed answer.";
 static TOKENS_ISSUED: AtomicU64 = AtomicU64::new(0);
 
 pub fn iam_token(form: &Value) -> Response {
@@ -86,9 +85,7 @@ pub fn handle(body: &Value, headers: &HeaderMap, stream: bool, fault: Option<&st
         .and_then(|m| m.iter().rev().find(|m| m["role"] == "user"))
         .and_then(|m| m["content"].as_str())
         .unwrap_or("");
-    let text = last_user
-        .strip_prefix("echo:")
-        .map_or_else(|| ANSWER.to_owned(), str::to_owned);
+    let text = super::reply_text(last_user);
     let tool = body["tools"][0]["function"]["name"]
         .as_str()
         .map(str::to_owned);

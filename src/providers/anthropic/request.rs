@@ -442,21 +442,11 @@ fn content_part(part: &Value) -> Result<Value, LlmError> {
             json!({"type": "text", "text": part.get("text").cloned().unwrap_or(Value::Null)})
         }
         "image_url" => {
-            let url = match part.get("image_url") {
-                Some(Value::String(url)) => url.as_str(),
-                Some(image) => image.get("url").and_then(Value::as_str).unwrap_or(""),
-                None => "",
-            };
+            let url = crate::providers::media::image_url(part);
             json!({"type": "image", "source": media_source(url)?})
         }
         "file" => {
-            let file = part.get("file").unwrap_or(&Value::Null);
-            let data = file
-                .get("file_data")
-                .or_else(|| file.get("file_id"))
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            json!({"type": "document", "source": media_source(data)?})
+            json!({"type": "document", "source": media_source(crate::providers::media::file_data(part))?})
         }
         _ => part.clone(), // already Anthropic-shaped (image, document, tool_result, ...)
     };
@@ -468,11 +458,9 @@ fn content_part(part: &Value) -> Result<Value, LlmError> {
 
 /// A data URL as a base64 source, anything else as a URL source.
 fn media_source(url: &str) -> Result<Value, LlmError> {
-    if let Some(rest) = url.strip_prefix("data:") {
-        let (header, data) = rest
-            .split_once(',')
+    if url.starts_with("data:") {
+        let (media_type, data) = crate::providers::media::data_url(url)
             .ok_or_else(|| LlmError::bad_request("invalid data URL in message content"))?;
-        let media_type = header.trim_end_matches(";base64");
         return Ok(json!({"type": "base64", "media_type": media_type, "data": data}));
     }
     Ok(json!({"type": "url", "url": url}))

@@ -480,15 +480,7 @@ fn content_blocks(
                         json!({"text": text})
                     }
                     Some("image_url") => media_block(media::image_url(part))?,
-                    Some("file") => {
-                        let file = part.get("file").unwrap_or(&Value::Null);
-                        let data = file
-                            .get("file_data")
-                            .or_else(|| file.get("file_id"))
-                            .and_then(Value::as_str)
-                            .unwrap_or("");
-                        media_block(data)?
-                    }
+                    Some("file") => media_block(media::file_data(part))?,
                     _ => part.clone(),
                 };
                 blocks.push(block);

@@ -388,13 +388,8 @@ fn user_parts(content: &Value) -> Result<Vec<Value>, LlmError> {
             Some("text") => parts.extend(text_parts(&json!([item]))),
             Some("image_url") => parts.push(media_part(media::image_url(item), None)),
             Some("file") => {
-                let file = item.get("file").unwrap_or(&Value::Null);
-                let url = file
-                    .get("file_data")
-                    .or_else(|| file.get("file_id"))
-                    .and_then(Value::as_str)
-                    .unwrap_or("");
-                parts.push(media_part(url, file.get("format").and_then(Value::as_str)));
+                let format = item.pointer("/file/format").and_then(Value::as_str);
+                parts.push(media_part(media::file_data(item), format));
             }
             Some("input_audio") => {
                 let audio = item.get("input_audio").unwrap_or(&Value::Null);
