@@ -55,7 +55,7 @@ pub async fn prepare(req: &CompletionRequest) -> Result<Prepared, LlmError> {
     Ok(Prepared {
         provider: endpoint.spec.slug.to_owned(),
         model: resolved.model,
-        dialect: endpoint.spec.dialect,
+        dialect: dialect::of_call(endpoint.spec, &endpoint.model),
         api_base: endpoint.api_base,
         http,
         timeout: options

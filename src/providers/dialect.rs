@@ -1,7 +1,7 @@
 //! The one place that knows which module speaks each wire dialect: request building, response
 //! parsing and the per-stream chunk parser.
 
-use super::registry::Dialect;
+use super::registry::{Dialect, ProviderSpec};
 use super::resolve::Endpoint;
 use super::{anthropic, bedrock, cohere, error_map, gemini, ollama, openai, watsonx};
 use crate::error::LlmError;
@@ -11,6 +11,17 @@ use crate::http::ndjson::NdjsonDecoder;
 use crate::http::sse::{SseDecoder, SseEvent};
 use crate::types::CompletionRequest;
 use serde_json::Value;
+
+/// The wire format of one call: mostly the provider's, but Vertex serves Claude in
+/// Anthropic's Messages format.
+pub fn of_call(spec: &ProviderSpec, model: &str) -> Dialect {
+    if spec.dialect == Dialect::GeminiGenerateContent && gemini::is_vertex_claude(spec.slug, model)
+    {
+        Dialect::AnthropicMessages
+    } else {
+        spec.dialect
+    }
+}
 
 pub fn build_request(
     endpoint: &Endpoint,

@@ -175,7 +175,10 @@ async fn handle(
     let body: Value = serde_json::from_slice(&raw)
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&raw).into()));
     record(&mock, &method, &uri, &headers, &body, &raw);
-    if method == Method::POST && uri.path().ends_with("/v1/messages") {
+    // Claude on Vertex AI takes Anthropic's body at `:rawPredict` / `:streamRawPredict`.
+    let vertex_claude =
+        uri.path().ends_with(":rawPredict") || uri.path().ends_with(":streamRawPredict");
+    if method == Method::POST && (uri.path().ends_with("/v1/messages") || vertex_claude) {
         let fault = fault_for(&mock, &headers, &body);
         return anthropic::handle(&body, &headers, fault.as_deref()).await;
     }

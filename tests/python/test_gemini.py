@@ -383,3 +383,41 @@ def test_vertex_refused_grant_and_errors(mock, service_account):
         vertex(mock, service_account, vertex_project="p", extra_headers={"x-mock-fault": "429"})
     assert str(info.value).startswith("litellm.RateLimitError: litellm.RateLimitError: Vertex_aiException - ")
     assert "vertex_credentials" not in str(info.value) and "PRIVATE KEY" not in str(info.value)
+
+
+def test_claude_on_vertex_speaks_anthropic(mock, service_account):
+    _core.clear_tokens()
+    response = litellm.completion(
+        model="vertex_ai/claude-sonnet-4@20250514",
+        messages=[{"role": "system", "content": "Be brief."}, {"role": "user", "content": "echo:Bonjour"}],
+        api_base=mock.url,
+        vertex_credentials=service_account,
+        vertex_project="p",
+        vertex_location="us-east5",
+        max_tokens=100,
+    )
+    _grant, call = mock.requests()
+    assert (
+        call["path"]
+        == "/v1/projects/p/locations/us-east5/publishers/anthropic/models/claude-sonnet-4@20250514:rawPredict"
+    )
+    assert call["headers"]["authorization"].startswith("Bearer ya29.mock-token-")
+    assert call["headers"]["anthropic-version"] == "2023-06-01"
+    body = call["body"]
+    assert "model" not in body and body["anthropic_version"] == "vertex-2023-10-16"
+    assert body["system"] == [{"type": "text", "text": "Be brief."}] and body["max_tokens"] == 100
+    assert response.choices[0].message.content == "Bonjour"
+
+    chunks = list(
+        litellm.completion(
+            model="vertex_ai/claude-sonnet-4@20250514",
+            messages=[{"role": "user", "content": "echo:one two"}],
+            api_base=mock.url,
+            vertex_credentials=service_account,
+            vertex_project="p",
+            stream=True,
+        )
+    )
+    assert mock.last_request()["path"].endswith(":streamRawPredict")
+    assert mock.last_request()["body"]["stream"] is True
+    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "one two"

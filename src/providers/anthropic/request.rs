@@ -3,6 +3,7 @@
 //! merged, `max_tokens` always set, `json_schema` as the native `output_format`.
 
 use super::super::params;
+use super::super::registry::ProviderSpec;
 use super::super::resolve::{env_first, Endpoint};
 use crate::cost::model_map::Embedded;
 use crate::cost::table::{number, ModelTable};
@@ -26,15 +27,34 @@ pub fn build_request(
     endpoint: &Endpoint,
     req: &CompletionRequest,
 ) -> Result<HttpRequest, LlmError> {
-    let options = &req.options;
-    let params = params::check(endpoint.spec, &endpoint.model, req.params.clone(), options)?;
     let credential = credential(endpoint)?;
+    let body = messages_body(endpoint.spec, &endpoint.model, req)?;
+    let mut headers = vec![credential];
+    headers.extend(common_headers(&body));
+    crate::providers::apply_call_headers(&mut headers, &req.options.headers);
+    Ok(HttpRequest {
+        url: messages_url(&endpoint.api_base),
+        headers,
+        body: serde_json::to_vec(&Value::Object(body)).expect("JSON body serialises"),
+        ..Default::default()
+    })
+}
+
+/// The Messages body for `model` as `spec` takes parameters (Anthropic's own, or a cloud
+/// that serves Claude with Anthropic's body).
+pub fn messages_body(
+    spec: &ProviderSpec,
+    model: &str,
+    req: &CompletionRequest,
+) -> Result<Map<String, Value>, LlmError> {
+    let options = &req.options;
+    let params = params::check(spec, model, req.params.clone(), options)?;
     let (system, messages) = translate_messages(&req.messages)?;
 
     let mut body = Map::new();
-    body.insert("model".into(), Value::String(endpoint.model.clone()));
+    body.insert("model".into(), Value::String(model.to_owned()));
     body.insert("messages".into(), Value::Array(messages));
-    map_params(&mut body, params, &endpoint.model)?;
+    map_params(&mut body, params, model)?;
     if !system.is_empty() {
         body.insert("system".into(), Value::Array(system));
     }
@@ -43,10 +63,8 @@ pub fn build_request(
             .get("thinking")
             .and_then(|t| t.get("budget_tokens"))
             .and_then(Value::as_u64);
-        let max_tokens = budget.map_or_else(
-            || default_max_tokens(&endpoint.model),
-            |b| b + THINKING_HEADROOM,
-        );
+        let max_tokens =
+            budget.map_or_else(|| default_max_tokens(model), |b| b + THINKING_HEADROOM);
         body.insert("max_tokens".into(), json!(max_tokens));
     }
     if !body.contains_key("tools") && mentions_tools(&body["messages"]) {
@@ -62,12 +80,15 @@ pub fn build_request(
     if options.stream {
         body.insert("stream".into(), Value::Bool(true));
     }
+    Ok(body)
+}
 
+/// The version header, content negotiation, and the beta a native JSON schema needs.
+pub fn common_headers(body: &Map<String, Value>) -> Vec<(String, String)> {
     let mut headers = vec![
         ("anthropic-version".to_owned(), API_VERSION.to_owned()),
         ("accept".to_owned(), "application/json".to_owned()),
         ("content-type".to_owned(), "application/json".to_owned()),
-        credential,
     ];
     if body.contains_key("output_format") {
         headers.push((
@@ -75,13 +96,7 @@ pub fn build_request(
             STRUCTURED_OUTPUTS_BETA.to_owned(),
         ));
     }
-    crate::providers::apply_call_headers(&mut headers, &options.headers);
-    Ok(HttpRequest {
-        url: messages_url(&endpoint.api_base),
-        headers,
-        body: serde_json::to_vec(&Value::Object(body)).expect("JSON body serialises"),
-        ..Default::default()
-    })
+    headers
 }
 
 /// The key as `x-api-key`, or an `ANTHROPIC_AUTH_TOKEN` as a bearer token; LiteLLM refuses

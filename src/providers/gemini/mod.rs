@@ -38,6 +38,14 @@ pub fn is_gemini_3(model: &str) -> bool {
     !(older || dated_family)
 }
 
+/// Vertex serves Claude from Anthropic's publisher, in Anthropic's Messages format.
+pub fn is_vertex_claude(slug: &str, model: &str) -> bool {
+    slug != "gemini" && model.contains("claude")
+}
+
+/// The `anthropic_version` Vertex requires in place of the header's.
+const VERTEX_ANTHROPIC_VERSION: &str = "vertex-2023-10-16";
+
 /// The model id as the URL names it: Vertex accepts a `gemini/` prefix and drops it.
 fn model_id(endpoint: &Endpoint) -> &str {
     let model = endpoint.model.as_str();
@@ -56,18 +64,34 @@ pub fn build_request(
     let slug = endpoint.spec.slug;
     let vertex = slug != "gemini";
     let model = model_id(endpoint);
-    let params = params::check(endpoint.spec, model, req.params.clone(), options)?;
-    let flavor = Flavor { model, vertex };
-    let mut body = request::body(&flavor, &req.messages, params, &req.extra)
-        .map_err(|e| e.with_origin(slug, model))?;
-    body.extend(options.extra_body.clone());
-    let operation = if options.stream {
-        "streamGenerateContent?alt=sse"
+    let (body, headers, publisher, operation) = if is_vertex_claude(slug, model) {
+        let anthropic = super::registry::spec("anthropic").expect("anthropic is registered");
+        let mut body = super::anthropic::messages_body(anthropic, model, req)?;
+        body.remove("model");
+        body.insert("anthropic_version".into(), VERTEX_ANTHROPIC_VERSION.into());
+        let headers = super::anthropic::common_headers(&body);
+        let operation = if options.stream {
+            "streamRawPredict"
+        } else {
+            "rawPredict"
+        };
+        (body, headers, "anthropic", operation)
     } else {
-        "generateContent"
+        let params = params::check(endpoint.spec, model, req.params.clone(), options)?;
+        let flavor = Flavor { model, vertex };
+        let mut body = request::body(&flavor, &req.messages, params, &req.extra)
+            .map_err(|e| e.with_origin(slug, model))?;
+        body.extend(options.extra_body.clone());
+        let operation = if options.stream {
+            "streamGenerateContent?alt=sse"
+        } else {
+            "generateContent"
+        };
+        let headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
+        (body, headers, "google", operation)
     };
     let mut http = HttpRequest {
-        headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
+        headers,
         body: serde_json::to_vec(&body).expect("JSON body serialises"),
         ..Default::default()
     };
@@ -79,7 +103,7 @@ pub fn build_request(
                 .ok()
                 .filter(|b| !b.is_empty())
         });
-        http.url = placement.url(api_base.as_deref(), "google", model, operation);
+        http.url = placement.url(api_base.as_deref(), publisher, model, operation);
         // A caller's own Authorization header wins over the service account, as in LiteLLM.
         let has_authorization = options
             .headers
