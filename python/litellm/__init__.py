@@ -58,6 +58,9 @@ togetherai_api_key = None
 anthropic_key = None
 azure_key = None
 huggingface_key = None
+# prompt templates registered with register_prompt_template (model -> template)
+custom_prompt_dict = {}
+known_tokenizer_config = {}
 # Vertex AI placement when a call names none
 vertex_project = None
 vertex_location = None
@@ -115,6 +118,7 @@ _LAZY = {
     "get_model_info": "litellm._model_info:get_model_info",
     "get_max_tokens": "litellm._model_info:get_max_tokens",
     "register_model": "litellm._model_info:register_model",
+    "register_prompt_template": "litellm._prompt_templates:register_prompt_template",
     "get_model_cost_map": "litellm._model_info:get_model_cost_map",
     "cost_per_token": "litellm.cost_calculator:cost_per_token",
     "completion_cost": "litellm.cost_calculator:completion_cost",

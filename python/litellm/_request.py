@@ -12,6 +12,7 @@ import sys
 
 from litellm import _core
 from litellm._params import LITELLM_OWNED_KWARGS
+from litellm._prompt_templates import template_for
 
 _litellm = sys.modules["litellm"]
 
@@ -180,6 +181,7 @@ def build_payload(args: dict, kwargs: dict) -> Request:
         "api_version": args.get("api_version") or lm.api_version,
         "azure_ad_token": _azure_ad_token(kwargs),
         "provider_auth": _provider_auth(kwargs),
+        "prompt_template": template_for(args["model"]),
         "custom_llm_provider": kwargs.get("custom_llm_provider") or registered_providers.get(args["model"]),
         "timeout": _timeout_seconds(timeout),
         "headers": _headers(kwargs, args.get("extra_headers")),

@@ -40,10 +40,12 @@ pub fn build_request(
             Value::Array(req.messages.iter().map(chat_message).collect()),
         );
     } else {
-        body.insert(
-            "prompt".into(),
-            Value::String(render_prompt(&req.messages, &mut images)),
-        );
+        let mut prompt = render_prompt(&req.messages, &mut images);
+        if let Some(template) = &req.options.prompt_template {
+            // A registered template replaces the `### Role:` prompt, as in LiteLLM.
+            prompt = super::prompt_template::custom_prompt(template, &req.messages);
+        }
+        body.insert("prompt".into(), Value::String(prompt));
     }
     for (name, value) in params {
         match name.as_str() {

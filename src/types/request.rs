@@ -27,6 +27,8 @@ pub struct CallOptions {
     /// An Azure AD token (the call's `azure_ad_token`, or what its token provider returned).
     pub azure_ad_token: Option<String>,
     pub custom_llm_provider: Option<String>,
+    /// The model's `litellm.custom_prompt_dict` entry, for routes that send a rendered prompt.
+    pub prompt_template: Option<Value>,
     /// Cloud credentials and placement by LiteLLM's kwarg name (`aws_region_name`,
     /// `vertex_project`, `vertex_credentials`, `model_id`, ...).
     #[serde(default)]

@@ -200,3 +200,32 @@ def test_errors_quote_the_raw_body(ollama, fault, exception):
     assert str(raised.value).startswith(f"litellm.{type(raised.value).__name__}: Ollama_chatException - {{")
     assert raised.value.llm_provider == "ollama_chat"
     assert raised.value.model == "llama3.1"
+
+
+def test_registered_prompt_template_replaces_the_generate_prompt(ollama):
+    registered = litellm.register_prompt_template(
+        model="ollama/llama2",
+        roles={
+            "system": {"pre_message": "[SYS]", "post_message": "[/SYS]\n"},
+            "user": {"pre_message": "[INST] ", "post_message": " [/INST]\n"},
+            "assistant": {"pre_message": "", "post_message": "\n"},
+        },
+        initial_prompt_value="<s>",
+        final_prompt_value="Answer:",
+    )
+    try:
+        assert registered["llama2"] == registered["ollama/llama2"]
+        messages = [
+            {"role": "system", "content": "Be brief."},
+            {"role": "user", "content": "Hi"},
+            {"role": "assistant", "content": "Hello"},
+            {"role": "user", "content": "Bye"},
+        ]
+        litellm.completion(model="ollama/llama2", messages=messages, api_base=ollama.host)
+        assert ollama.last_request()["body"]["prompt"] == (
+            "<s>[SYS]Be brief.[/SYS]\n[INST] Hi [/INST]\nHello\n[INST] Bye [/INST]\nAnswer:"
+        )
+        litellm.completion(model="ollama/mistral", messages=messages, api_base=ollama.host)
+        assert ollama.last_request()["body"]["prompt"].startswith("### System:\nBe brief.")
+    finally:
+        litellm.custom_prompt_dict.clear()

@@ -1,0 +1,47 @@
+"""``litellm.register_prompt_template``: custom prompt formats for routes that send one prompt
+string (``ollama/``), stored in ``litellm.custom_prompt_dict`` as LiteLLM stores them."""
+
+from __future__ import annotations
+
+import sys
+
+_litellm = sys.modules["litellm"]
+
+
+def register_prompt_template(
+    model: str,
+    roles: dict | None = None,
+    initial_prompt_value: str = "",
+    final_prompt_value: str = "",
+    tokenizer_config: dict | None = None,
+) -> dict:
+    """Registers ``roles`` (``{"user": {"pre_message": ..., "post_message": ...}, ...}``) and the
+    prompt's opening and closing strings for ``model``, under its full name and the name without
+    its provider prefix. A ``tokenizer_config`` (a Hub ``tokenizer_config.json`` as a dict) is
+    kept in ``litellm.known_tokenizer_config`` instead."""
+    names = [model]
+    if "/" in model:
+        names.append(model.split("/", 1)[1])
+    if tokenizer_config:
+        for name in names:
+            _litellm.known_tokenizer_config[name] = {"tokenizer": tokenizer_config, "status": "success"}
+        return _litellm.known_tokenizer_config
+    entry = {
+        "roles": dict(roles or {}),
+        "initial_prompt_value": initial_prompt_value,
+        "final_prompt_value": final_prompt_value,
+    }
+    for name in names:
+        _litellm.custom_prompt_dict[name] = entry
+    return _litellm.custom_prompt_dict
+
+
+def template_for(model: str):
+    """The registered template for ``model`` (full name first, then without its prefix)."""
+    templates = _litellm.custom_prompt_dict
+    if not templates:
+        return None
+    found = templates.get(model)
+    if found is None and "/" in model:
+        found = templates.get(model.split("/", 1)[1])
+    return found
