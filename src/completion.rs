@@ -50,8 +50,7 @@ pub async fn prepare(req: &CompletionRequest) -> Result<Prepared, LlmError> {
     )?;
     let endpoint = endpoint_for(&resolved, options)?;
     let mut http = dialect::build_request(&endpoint, req)?;
-    let client = runtime::engine().client.clone();
-    crate::auth::authorize(&mut http, &client, endpoint.spec.slug, &resolved.model).await?;
+    crate::auth::authorize(&mut http, endpoint.spec.slug, &resolved.model).await?;
     Ok(Prepared {
         provider: endpoint.spec.slug.to_owned(),
         model: resolved.model,

@@ -2,6 +2,8 @@
 //! profile, the call's `aws_*` keyword arguments (each falling back to its `AWS_*` variable),
 //! then the `AWS_PROFILE` or default profile of the shared credentials and config files.
 
+use super::setting;
+use crate::providers::resolve::env_first;
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 
@@ -21,29 +23,16 @@ impl std::fmt::Debug for AwsCredentials {
     }
 }
 
-/// A call's `aws_*` setting: LiteLLM lets any of them be `os.environ/NAME`, read at call time.
-pub fn setting(options: &Map<String, Value>, name: &str) -> Option<String> {
-    let value = options.get(name)?.as_str()?;
-    match value.strip_prefix("os.environ/") {
-        Some(var) => std::env::var(var).ok(),
-        None => Some(value.to_owned()),
-    }
-    .filter(|v| !v.is_empty())
-}
-
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
-
 pub fn resolve(options: &Map<String, Value>) -> Result<AwsCredentials, String> {
-    if let Some(profile) = setting(options, "aws_profile_name").or_else(|| env("AWS_PROFILE_NAME"))
+    if let Some(profile) =
+        setting(options, "aws_profile_name").or_else(|| env_first(&["AWS_PROFILE_NAME"]))
     {
         return from_profile(&profile)
             .ok_or_else(|| format!("The config profile ({profile}) could not be found"));
     }
     // Each field falls back to its own environment variable, so a call's key can pair with
     // the environment's secret, as in LiteLLM.
-    let field = |name: &str, var: &str| setting(options, name).or_else(|| env(var));
+    let field = |name: &str, var: &str| setting(options, name).or_else(|| env_first(&[var]));
     if let (Some(access_key_id), Some(secret_access_key)) = (
         field("aws_access_key_id", "AWS_ACCESS_KEY_ID"),
         field("aws_secret_access_key", "AWS_SECRET_ACCESS_KEY"),
@@ -54,14 +43,14 @@ pub fn resolve(options: &Map<String, Value>) -> Result<AwsCredentials, String> {
             session_token: field("aws_session_token", "AWS_SESSION_TOKEN"),
         });
     }
-    let profile = env("AWS_PROFILE").unwrap_or_else(|| "default".into());
+    let profile = env_first(&["AWS_PROFILE"]).unwrap_or_else(|| "default".into());
     from_profile(&profile).ok_or_else(|| "Unable to locate credentials".to_owned())
 }
 
 /// The region a named profile (or the default one) sets in the config file.
 pub fn profile_region(options: &Map<String, Value>) -> Option<String> {
     let profile = setting(options, "aws_profile_name")
-        .or_else(|| env("AWS_PROFILE"))
+        .or_else(|| env_first(&["AWS_PROFILE"]))
         .unwrap_or_else(|| "default".into());
     let config = read(config_file()?)?;
     section(&config, &config_section_name(&profile))?
@@ -94,9 +83,13 @@ fn config_section_name(profile: &str) -> String {
 }
 
 fn home_file(env_var: &str, default: &str) -> Option<PathBuf> {
-    env(env_var)
-        .map(PathBuf::from)
-        .or_else(|| Some(PathBuf::from(env("HOME")?).join(".aws").join(default)))
+    env_first(&[env_var]).map(PathBuf::from).or_else(|| {
+        Some(
+            PathBuf::from(env_first(&["HOME"])?)
+                .join(".aws")
+                .join(default),
+        )
+    })
 }
 
 fn credentials_file() -> Option<PathBuf> {

@@ -13,6 +13,17 @@ use std::sync::{Arc, LazyLock};
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 
+/// A call's provider setting (`aws_region_name`, `vertex_project`, ...): LiteLLM lets any of
+/// them be `os.environ/NAME`, read at call time.
+pub fn setting(options: &serde_json::Map<String, serde_json::Value>, name: &str) -> Option<String> {
+    let value = options.get(name)?.as_str()?;
+    match value.strip_prefix("os.environ/") {
+        Some(var) => std::env::var(var).ok(),
+        None => Some(value.to_owned()),
+    }
+    .filter(|v| !v.is_empty())
+}
+
 /// A grant a request waits on: once the token is known it is sent as `Authorization: Bearer`.
 #[derive(Debug, Clone)]
 pub enum TokenGrant {
@@ -46,7 +57,7 @@ impl TokenGrant {
             Self::Google(credentials) => credentials.cache_key(),
             Self::IbmApiKey { url, api_key } => {
                 // The key itself is the identity; keep only a digest of it in the map.
-                let digest = ring_digest(api_key.as_bytes());
+                let digest = sha256_hex(api_key.as_bytes());
                 format!("ibm:{url}:{digest}")
             }
         }
@@ -69,22 +80,24 @@ impl TokenGrant {
     }
 }
 
-fn ring_digest(bytes: &[u8]) -> String {
+/// SHA-256 as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = ring::digest::digest(&ring::digest::SHA256, bytes);
     digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Sends the request's pending grant, if any, and adds the bearer token it yields.
+/// Requests without one (most) pay nothing here.
 pub async fn authorize(
     http: &mut HttpRequest,
-    client: &reqwest::Client,
     provider: &str,
     model: &str,
 ) -> Result<(), LlmError> {
     let Some(grant) = http.token_grant.take() else {
         return Ok(());
     };
-    let token = token(&grant, client)
+    let client = crate::http::runtime::engine().client.clone();
+    let token = token(&grant, &client)
         .await
         .map_err(|detail| auth_error(provider, model, &detail))?;
     http.headers

@@ -6,7 +6,7 @@
 use super::openai::clean_message;
 use super::params;
 use super::resolve::{env_first, Endpoint};
-use crate::auth::aws_credentials::setting;
+use crate::auth::setting;
 use crate::auth::TokenGrant;
 use crate::error::{ErrorClass, LlmError};
 use crate::http::client::HttpRequest;

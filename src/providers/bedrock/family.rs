@@ -46,7 +46,8 @@ pub struct Family {
     pub is_nova: bool,
     pub is_openai: bool,
     /// Whether `cache_control` becomes a cache point (LiteLLM drops it for models the price
-    /// table says cannot cache).
+    /// table says cannot cache). Looked up only when a request is built (`with_cache_support`):
+    /// the supported-parameters check needs no table lookup.
     pub caches_prompts: bool,
     params: Vec<&'static str>,
 }
@@ -91,9 +92,15 @@ impl Family {
             is_anthropic,
             is_nova,
             is_openai,
-            caches_prompts: caches_prompts(model_id),
+            caches_prompts: false,
             params,
         }
+    }
+
+    /// The family with `caches_prompts` read from the price table.
+    pub fn with_cache_support(mut self, model_id: &str) -> Self {
+        self.caches_prompts = caches_prompts(model_id);
+        self
     }
 
     pub fn supported_params(&self) -> Vec<&'static str> {

@@ -36,7 +36,7 @@ pub fn build_request(
         .with_origin("bedrock", &endpoint.model));
     }
     let target = route::target(endpoint, options)?;
-    let family = Family::of(&target.model_id);
+    let family = Family::of(&target.model_id).with_cache_support(&target.model_id);
     let params = params::check(endpoint.spec, &endpoint.model, req.params.clone(), options)?;
     let mut body = request::body(&family, &req.messages, params, &req.extra, &options.headers)
         .map_err(|e| e.with_origin("bedrock", &endpoint.model))?;

@@ -551,13 +551,10 @@ fn document_name(data: &str, format: &str) -> String {
         .filter(|c| !c.is_whitespace())
         .take(65_536)
         .collect();
-    let digest = ring::digest::digest(
-        &ring::digest::SHA256,
-        format!("{compact}{}", data.len()).as_bytes(),
-    );
-    let hex: String = digest.as_ref()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("Document{}messages_{hex}_{format}", format.to_uppercase())
+    let digest = crate::auth::sha256_hex(format!("{compact}{}", data.len()).as_bytes());
+    format!(
+        "Document{}messages_{}_{format}",
+        format.to_uppercase(),
+        &digest[..16]
+    )
 }

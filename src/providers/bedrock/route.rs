@@ -2,8 +2,10 @@
 //! endpoint, and how the request is authenticated (a bearer key, or SigV4 with credentials
 //! from the call, the environment or a profile), as LiteLLM 1.109.1 decides them.
 
-use crate::auth::aws_credentials::{self, setting, AwsCredentials};
+use crate::auth::aws_credentials::{self, AwsCredentials};
+use crate::auth::setting;
 use crate::error::{ErrorClass, LlmError};
+use crate::providers::resolve::env_first;
 use crate::providers::resolve::Endpoint;
 use crate::types::CallOptions;
 use serde_json::{Map, Value};
@@ -107,9 +109,7 @@ fn region(
         .or(path_region)
         .or_else(|| arn_region(url_id))
         .or_else(|| arn_region(model))
-        .or_else(|| env("AWS_REGION_NAME"))
-        .or_else(|| env("AWS_REGION"))
-        .or_else(|| env("AWS_DEFAULT_REGION"))
+        .or_else(|| env_first(&["AWS_REGION_NAME", "AWS_REGION", "AWS_DEFAULT_REGION"]))
         .or_else(|| aws_credentials::profile_region(auth))
         .unwrap_or_else(|| DEFAULT_REGION.to_owned());
     if region.is_empty()
@@ -136,10 +136,6 @@ fn arn_region(id: &str) -> Option<String> {
     fields.nth(2).filter(|r| !r.is_empty()).map(str::to_owned)
 }
 
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
-}
-
 /// A bearer key (`api_key` or `AWS_BEARER_TOKEN_BEDROCK`) wins; otherwise SigV4 credentials.
 pub fn credential(
     api_key: Option<&str>,
@@ -149,7 +145,7 @@ pub fn credential(
     if let Some(key) = api_key
         .filter(|k| !k.is_empty())
         .map(str::to_owned)
-        .or_else(|| env("AWS_BEARER_TOKEN_BEDROCK"))
+        .or_else(|| env_first(&["AWS_BEARER_TOKEN_BEDROCK"]))
     {
         return Ok(Credential::Bearer(key));
     }

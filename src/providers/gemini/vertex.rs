@@ -2,9 +2,10 @@
 //! `litellm.vertex_*`, the environment or the credentials), the regional host, and the Google
 //! credentials whose access token authorises it, as LiteLLM 1.109.1 resolves them.
 
-use crate::auth::aws_credentials::setting;
 use crate::auth::google::GoogleCredentials;
+use crate::auth::setting;
 use crate::error::{ErrorClass, LlmError};
+use crate::providers::resolve::env_first;
 use serde_json::{Map, Value};
 
 const DEFAULT_LOCATION: &str = "us-central1";
@@ -12,10 +13,6 @@ const DEFAULT_LOCATION: &str = "us-central1";
 pub struct Placement {
     pub project: String,
     pub location: String,
-}
-
-fn env(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
 fn connection_error(model: &str, message: impl Into<String>) -> LlmError {
@@ -32,7 +29,7 @@ pub fn credentials(auth: &Map<String, Value>, model: &str) -> Result<GoogleCrede
             Some(Value::String(s)) if !s.is_empty() => Some(s.clone()),
             _ => None,
         })
-        .or_else(|| env("VERTEXAI_CREDENTIALS"));
+        .or_else(|| env_first(&["VERTEXAI_CREDENTIALS"]));
     let text = match given {
         Some(text) if text.trim_start().starts_with('{') => text,
         Some(path) => std::fs::read_to_string(&path).map_err(|e| {
@@ -49,8 +46,8 @@ pub fn credentials(auth: &Map<String, Value>, model: &str) -> Result<GoogleCrede
 /// `GOOGLE_APPLICATION_CREDENTIALS`, else the file `gcloud auth application-default login`
 /// writes.
 fn application_default(model: &str) -> Result<String, LlmError> {
-    let path = env("GOOGLE_APPLICATION_CREDENTIALS").or_else(|| {
-        let home = env("HOME")?;
+    let path = env_first(&["GOOGLE_APPLICATION_CREDENTIALS"]).or_else(|| {
+        let home = env_first(&["HOME"])?;
         Some(format!(
             "{home}/.config/gcloud/application_default_credentials.json"
         ))
@@ -71,14 +68,13 @@ pub fn placement(
 ) -> Result<Placement, LlmError> {
     let project = setting(auth, "vertex_project")
         .or_else(|| setting(auth, "vertex_ai_project"))
-        .or_else(|| env("VERTEXAI_PROJECT"))
+        .or_else(|| env_first(&["VERTEXAI_PROJECT"]))
         .or_else(|| credentials.project_id().map(str::to_owned))
-        .or_else(|| env("GOOGLE_CLOUD_PROJECT"))
-        .or_else(|| env("GCLOUD_PROJECT"))
+        .or_else(|| env_first(&["GOOGLE_CLOUD_PROJECT", "GCLOUD_PROJECT"]))
         .ok_or_else(|| connection_error(model, "Could not resolve project_id"))?;
     let location = setting(auth, "vertex_location")
         .or_else(|| setting(auth, "vertex_ai_location"))
-        .or_else(|| env("VERTEXAI_LOCATION"))
+        .or_else(|| env_first(&["VERTEXAI_LOCATION"]))
         .unwrap_or_else(|| DEFAULT_LOCATION.to_owned());
     let valid = location == "global"
         || (location.starts_with(|c: char| c.is_ascii_lowercase())
