@@ -36,12 +36,24 @@ def register_prompt_template(
     return _litellm.custom_prompt_dict
 
 
-def template_for(model: str):
-    """The registered template for ``model`` (full name first, then without its prefix)."""
-    templates = _litellm.custom_prompt_dict
-    if not templates:
+def _registered(table: dict, model: str):
+    """``model``'s entry in ``table``: full name first, then without its provider prefix."""
+    if not table:
         return None
-    found = templates.get(model)
+    found = table.get(model)
     if found is None and "/" in model:
-        found = templates.get(model.split("/", 1)[1])
+        found = table.get(model.split("/", 1)[1])
     return found
+
+
+def template_for(model: str):
+    """The template registered for ``model``, if any."""
+    return _registered(_litellm.custom_prompt_dict, model)
+
+
+def tokenizer_config_for(model: str):
+    """The tokenizer config (with its Jinja ``chat_template``) registered for ``model``, if any."""
+    entry = _registered(_litellm.known_tokenizer_config, model)
+    if isinstance(entry, dict) and entry.get("status") == "success" and isinstance(entry.get("tokenizer"), dict):
+        return entry["tokenizer"]
+    return None

@@ -12,7 +12,7 @@ import sys
 
 from litellm import _core
 from litellm._params import LITELLM_OWNED_KWARGS
-from litellm._prompt_templates import template_for
+from litellm._prompt_templates import template_for, tokenizer_config_for
 
 _litellm = sys.modules["litellm"]
 
@@ -182,6 +182,7 @@ def build_payload(args: dict, kwargs: dict) -> Request:
         "azure_ad_token": _azure_ad_token(kwargs),
         "provider_auth": _provider_auth(kwargs),
         "prompt_template": template_for(args["model"]),
+        "tokenizer_config": tokenizer_config_for(args["model"]),
         "custom_llm_provider": kwargs.get("custom_llm_provider") or registered_providers.get(args["model"]),
         "timeout": _timeout_seconds(timeout),
         "headers": _headers(kwargs, args.get("extra_headers")),

@@ -14,7 +14,7 @@ pub mod media;
 pub mod ollama;
 pub mod openai;
 pub mod params;
-pub mod prompt_template;
+pub mod prompts;
 pub mod python_json;
 pub mod registry;
 pub mod resolve;

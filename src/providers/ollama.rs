@@ -43,7 +43,7 @@ pub fn build_request(
         let mut prompt = render_prompt(&req.messages, &mut images);
         if let Some(template) = &req.options.prompt_template {
             // A registered template replaces the `### Role:` prompt, as in LiteLLM.
-            prompt = super::prompt_template::custom_prompt(template, &req.messages);
+            prompt = super::prompts::custom_prompt(template, &req.messages);
         }
         body.insert("prompt".into(), Value::String(prompt));
     }

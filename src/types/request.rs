@@ -29,6 +29,9 @@ pub struct CallOptions {
     pub custom_llm_provider: Option<String>,
     /// The model's `litellm.custom_prompt_dict` entry, for routes that send a rendered prompt.
     pub prompt_template: Option<Value>,
+    /// The model's `litellm.known_tokenizer_config` entry (a Hub `tokenizer_config.json`), whose
+    /// Jinja `chat_template` those routes render.
+    pub tokenizer_config: Option<Value>,
     /// Cloud credentials and placement by LiteLLM's kwarg name (`aws_region_name`,
     /// `vertex_project`, `vertex_credentials`, `model_id`, ...).
     #[serde(default)]
