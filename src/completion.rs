@@ -4,7 +4,9 @@
 use crate::error::LlmError;
 use crate::http::client::HttpRequest;
 use crate::http::{retry, runtime};
-use crate::providers::{dialect, endpoint_for, error_map, get_llm_provider, Dialect};
+use crate::providers::{
+    dialect, endpoint_for, error_map, get_llm_provider, huggingface, prompts, Dialect,
+};
 use crate::stream::pump::{self, ChunkReceiver};
 use crate::types::CompletionRequest;
 use serde::Serialize;
@@ -49,12 +51,17 @@ pub async fn prepare(req: &CompletionRequest) -> Result<Prepared, LlmError> {
         options.api_key.as_deref(),
     )?;
     let endpoint = endpoint_for(&resolved, options)?;
+    let call_dialect = dialect::of_call(endpoint.spec, &endpoint.model);
+    if call_dialect == Dialect::HuggingFaceTgi {
+        // The prompt may need the model's chat template from the Hub: asked once, then kept.
+        prompts::prefetch(huggingface::tgi::repo(&endpoint.model), options).await;
+    }
     let mut http = dialect::build_request(&endpoint, req)?;
     crate::auth::authorize(&mut http, endpoint.spec.slug, &resolved.model).await?;
     Ok(Prepared {
         provider: endpoint.spec.slug.to_owned(),
         model: resolved.model,
-        dialect: dialect::of_call(endpoint.spec, &endpoint.model),
+        dialect: call_dialect,
         api_base: endpoint.api_base,
         http,
         timeout: options
@@ -141,6 +148,7 @@ pub async fn complete(req: CompletionRequest) -> Result<CompletionOutput, LlmErr
     let prepared = prepare(&req).await?;
     let resp = prepared.send().await?;
     let hidden = prepared.hidden(resp.headers());
+    let counts = dialect::header_usage(prepared.dialect, resp.headers());
     let body = match with_timeout(prepared.timeout, resp.bytes()).await {
         Some(Ok(body)) => body,
         Some(Err(e)) => {
@@ -159,8 +167,8 @@ pub async fn complete(req: CompletionRequest) -> Result<CompletionOutput, LlmErr
             ))
         }
     };
-    let response =
-        dialect::parse_response(prepared.dialect, &body, &prepared.model).map_err(|detail| {
+    let response = dialect::parse_response(prepared.dialect, &body, &prepared.model, counts)
+        .map_err(|detail| {
             error_map::connection_error(&prepared.provider, &prepared.model, &detail)
         })?;
     Ok(CompletionOutput {

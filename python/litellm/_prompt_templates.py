@@ -36,14 +36,20 @@ def register_prompt_template(
     return _litellm.custom_prompt_dict
 
 
+_TASK_PREFIX = "text-generation-inference/"
+
+
 def _registered(table: dict, model: str):
-    """``model``'s entry in ``table``: full name first, then without its provider prefix."""
+    """``model``'s entry in ``table``: full name first, then without its provider prefix, then
+    (for Hugging Face's TGI route) without the task segment too."""
     if not table:
         return None
-    found = table.get(model)
-    if found is None and "/" in model:
-        found = table.get(model.split("/", 1)[1])
-    return found
+    names = [model]
+    if "/" in model:
+        names.append(model.split("/", 1)[1])
+        if names[-1].startswith(_TASK_PREFIX):
+            names.append(names[-1][len(_TASK_PREFIX) :])
+    return next((table[name] for name in names if name in table), None)
 
 
 def template_for(model: str):
@@ -54,6 +60,10 @@ def template_for(model: str):
 def tokenizer_config_for(model: str):
     """The tokenizer config (with its Jinja ``chat_template``) registered for ``model``, if any."""
     entry = _registered(_litellm.known_tokenizer_config, model)
-    if isinstance(entry, dict) and entry.get("status") == "success" and isinstance(entry.get("tokenizer"), dict):
+    if (
+        isinstance(entry, dict)
+        and entry.get("status") == "success"
+        and isinstance(entry.get("tokenizer"), dict)
+    ):
         return entry["tokenizer"]
     return None

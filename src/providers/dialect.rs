@@ -1,6 +1,7 @@
 //! The one place that knows which module speaks each wire dialect: request building, response
 //! parsing and the per-stream chunk parser.
 
+use super::huggingface::{self, tgi};
 use super::registry::{Dialect, ProviderSpec};
 use super::resolve::Endpoint;
 use super::{anthropic, bedrock, cohere, error_map, gemini, ollama, openai, watsonx};
@@ -13,13 +14,23 @@ use crate::types::CompletionRequest;
 use serde_json::Value;
 
 /// The wire format of one call: mostly the provider's, but Vertex serves Claude in
-/// Anthropic's Messages format.
+/// Anthropic's Messages format, and Hugging Face's TGI models take TGI's text API.
 pub fn of_call(spec: &ProviderSpec, model: &str) -> Dialect {
-    if spec.dialect == Dialect::GeminiGenerateContent && gemini::is_vertex_claude(spec.slug, model)
-    {
-        Dialect::AnthropicMessages
+    match spec.dialect {
+        Dialect::GeminiGenerateContent if gemini::is_vertex_claude(spec.slug, model) => {
+            Dialect::AnthropicMessages
+        }
+        Dialect::HuggingFaceChat if tgi::is_tgi(model) => Dialect::HuggingFaceTgi,
+        dialect => dialect,
+    }
+}
+
+/// Token counts a dialect reports in response headers rather than in the body.
+pub fn header_usage(dialect: Dialect, headers: &reqwest::header::HeaderMap) -> tgi::HeaderUsage {
+    if dialect == Dialect::HuggingFaceTgi {
+        tgi::HeaderUsage::from_headers(headers)
     } else {
-        spec.dialect
+        tgi::HeaderUsage::default()
     }
 }
 
@@ -28,10 +39,12 @@ pub fn build_request(
     req: &CompletionRequest,
 ) -> Result<HttpRequest, LlmError> {
     match endpoint.spec.dialect {
-        Dialect::OpenAiChat
-        | Dialect::OpenAiText
-        | Dialect::AzureChat
-        | Dialect::HuggingFaceChat => openai::build_request(endpoint, req),
+        Dialect::OpenAiChat | Dialect::OpenAiText | Dialect::AzureChat => {
+            openai::build_request(endpoint, req)
+        }
+        Dialect::HuggingFaceChat | Dialect::HuggingFaceTgi => {
+            huggingface::build_request(endpoint, req)
+        }
         Dialect::AnthropicMessages => anthropic::build_request(endpoint, req),
         Dialect::OllamaChat | Dialect::OllamaGenerate => ollama::build_request(endpoint, req),
         Dialect::CohereChat => cohere::build_request(endpoint, req),
@@ -41,8 +54,14 @@ pub fn build_request(
     }
 }
 
-/// A complete response body as an OpenAI `chat.completion`; `model` is the model as routed.
-pub fn parse_response(dialect: Dialect, body: &[u8], model: &str) -> Result<Value, String> {
+/// A complete response body as an OpenAI `chat.completion`; `model` is the model as routed,
+/// `counts` what the response headers said of token usage.
+pub fn parse_response(
+    dialect: Dialect,
+    body: &[u8],
+    model: &str,
+    counts: tgi::HeaderUsage,
+) -> Result<Value, String> {
     match dialect {
         Dialect::OpenAiChat
         | Dialect::OpenAiText
@@ -56,6 +75,7 @@ pub fn parse_response(dialect: Dialect, body: &[u8], model: &str) -> Result<Valu
         Dialect::BedrockConverse => bedrock::parse(body, bedrock::response_model(model)),
         Dialect::GeminiGenerateContent => gemini::parse(body, gemini_model(model)),
         Dialect::WatsonxChat => watsonx::parse_response(body),
+        Dialect::HuggingFaceTgi => tgi::parse_response(body, model, counts),
     }
 }
 
@@ -96,6 +116,7 @@ pub enum ChunkParser {
     Cohere(cohere::StreamState),
     Bedrock(bedrock::StreamState),
     Gemini(gemini::StreamState),
+    Tgi(tgi::StreamState),
 }
 
 /// Vertex accepts `vertex_ai/gemini/<model>`; the response names the model alone.
@@ -128,6 +149,7 @@ impl ChunkParser {
             Dialect::GeminiGenerateContent => {
                 Self::Gemini(gemini::StreamState::new(gemini_model(model), provider))
             }
+            Dialect::HuggingFaceTgi => Self::Tgi(tgi::StreamState::new(model)),
         }
     }
 
@@ -147,6 +169,7 @@ impl ChunkParser {
             Self::Ollama(state) => state.is_done(),
             Self::Cohere(state) => state.is_done(),
             Self::Bedrock(state) => state.is_done(),
+            Self::Tgi(state) => state.is_done(),
             // A Gemini stream ends when the body does.
             Self::Gemini(_) => false,
         }
@@ -168,6 +191,7 @@ impl ChunkParser {
             Self::Cohere(state) => state.on_event(&event.data, provider),
             Self::Bedrock(state) => state.on_event(event.event.as_deref(), &event.data, provider),
             Self::Gemini(state) => state.on_event(&event.data),
+            Self::Tgi(state) => state.on_event(&event.data, provider),
         }
     }
 }

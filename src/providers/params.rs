@@ -19,6 +19,9 @@ pub fn supported_params(spec: &ProviderSpec, model: &str) -> Vec<&'static str> {
     if spec.dialect == Dialect::BedrockConverse {
         return super::bedrock::Family::of(model).supported_params();
     }
+    if spec.dialect == Dialect::HuggingFaceChat && super::huggingface::tgi::is_tgi(model) {
+        return super::huggingface::tgi::SUPPORTED_PARAMS.to_vec();
+    }
     let mut params = spec.supported_params();
     if spec.slug == "openai" && (model == "gpt-4" || model == "gpt-3.5-turbo-16k") {
         params.retain(|p| *p != "response_format");

@@ -20,6 +20,9 @@ pub enum Dialect {
     GeminiGenerateContent,
     /// Hugging Face: OpenAI's chat at the Inference Providers router or an endpoint.
     HuggingFaceChat,
+    /// Text Generation Inference's text API (`{"inputs", "parameters"}`), chosen per call for
+    /// `huggingface/text-generation-inference/<model>`; prompts rendered by chat template.
+    HuggingFaceTgi,
     /// IBM watsonx.ai chat: OpenAI's shape at `/ml/v1/text/chat`, IAM bearer tokens.
     WatsonxChat,
     /// AWS Bedrock's Converse API, SigV4-signed; streams in AWS's binary event-stream.

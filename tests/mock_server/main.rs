@@ -21,7 +21,8 @@
 //!   Cohere's (see `cohere.rs`), `POST .../model/{id}/converse[-stream]` Bedrock's (see
 //!   `bedrock.rs`), and `POST .../models/{m}:generateContent` Gemini's, with an OAuth token
 //!   endpoint at `POST .../token` (see `gemini.rs`), and `POST /ml/v1/text/chat` watsonx's, with
-//!   IBM's IAM at `POST /identity/token` (see `watsonx.rs`).
+//!   IBM's IAM at `POST /identity/token` (see `watsonx.rs`), and any body with `inputs` TGI's
+//!   text API, with Hub files at `GET /{repo}/raw/main/...` (see `tgi.rs`).
 //! - `GET /__mock/requests` lists the last 1000 requests (method, path, query, headers, body);
 //!   `DELETE /__mock/requests` forgets them.
 
@@ -30,6 +31,7 @@ mod bedrock;
 mod cohere;
 mod gemini;
 mod ollama;
+mod tgi;
 mod watsonx;
 
 use axum::body::{Body, Bytes};
@@ -181,6 +183,14 @@ async fn handle(
     if method == Method::POST && (uri.path().ends_with("/v1/messages") || vertex_claude) {
         let fault = fault_for(&mock, &headers, &body);
         return anthropic::handle(&body, &headers, fault.as_deref()).await;
+    }
+    if method == Method::GET && uri.path().contains("/raw/main/") {
+        return tgi::hub_file(uri.path())
+            .unwrap_or_else(|| (StatusCode::NOT_FOUND, "Entry not found").into_response());
+    }
+    if method == Method::POST && body.get("inputs").is_some_and(Value::is_string) {
+        let fault = fault_for(&mock, &headers, &body);
+        return tgi::handle(uri.path(), &body, &headers, fault.as_deref());
     }
     if method == Method::POST && uri.path().ends_with("/identity/token") {
         return watsonx::iam_token(&body);

@@ -33,10 +33,15 @@ impl ChatTemplate {
     pub fn new(source: &str, bos_token: &str, eos_token: &str) -> Result<Self, String> {
         let mut env = Environment::new();
         env.set_unknown_method_callback(minijinja_contrib::pycompat::unknown_method_callback);
-        env.add_function("raise_exception", |message: String| -> Result<Jinja, Error> {
-            Err(Error::new(ErrorKind::InvalidOperation, message))
+        env.add_function(
+            "raise_exception",
+            |message: String| -> Result<Jinja, Error> {
+                Err(Error::new(ErrorKind::InvalidOperation, message))
+            },
+        );
+        env.add_function("strftime_now", |format: String| {
+            strftime_utc(&format, now())
         });
-        env.add_function("strftime_now", |format: String| strftime_utc(&format, now()));
         env.add_template_owned("chat", source.to_owned())
             .map_err(|e| e.to_string())?;
         Ok(Self {
@@ -96,7 +101,9 @@ impl ChatTemplate {
 fn describe(error: Error) -> String {
     format!(
         "Error rendering template - {}",
-        error.detail().map_or_else(|| error.to_string(), str::to_owned)
+        error
+            .detail()
+            .map_or_else(|| error.to_string(), str::to_owned)
     )
 }
 
@@ -104,7 +111,11 @@ fn describe(error: Error) -> String {
 fn token(value: Option<&Value>) -> String {
     match value {
         Some(Value::String(s)) => s.clone(),
-        Some(Value::Object(o)) => o.get("content").and_then(Value::as_str).unwrap_or("").into(),
+        Some(Value::Object(o)) => o
+            .get("content")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .into(),
         _ => String::new(),
     }
 }
@@ -149,11 +160,27 @@ fn now() -> u64 {
 /// `strftime` for the date fields chat templates use (`%d %b %Y`, `%Y-%m-%d`, ...), in UTC.
 fn strftime_utc(format: &str, unix_seconds: u64) -> String {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     const DAYS: [&str; 7] = [
-        "Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
     ];
     let days = unix_seconds / 86_400;
     let secs = unix_seconds % 86_400;
@@ -222,13 +249,17 @@ mod tests {
     #[test]
     fn renders_hub_templates_like_jinja2() {
         let chatml = "{% for message in messages %}{{'<|im_start|>' + message['role'] + '\n' + message['content'] + '<|im_end|>' + '\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\n' }}{% endif %}";
-        let rendered = ChatTemplate::new(chatml, "", "").unwrap().render(&conversation());
+        let rendered = ChatTemplate::new(chatml, "", "")
+            .unwrap()
+            .render(&conversation());
         assert_eq!(rendered.unwrap(), "<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\nHello<|im_end|>\n<|im_start|>user\nBye<|im_end|>\n<|im_start|>assistant\n");
 
         let zephyr = "{% for message in messages %}\n{% if message['role'] == 'user' %}\n{{ '<|user|>\n' + message['content'] + eos_token }}\n{% elif message['role'] == 'system' %}\n{{ '<|system|>\n' + message['content'] + eos_token }}\n{% elif message['role'] == 'assistant' %}\n{{ '<|assistant|>\n'  + message['content'] + eos_token }}\n{% endif %}\n{% if loop.last and add_generation_prompt %}\n{{ '<|assistant|>' }}\n{% endif %}\n{% endfor %}";
         let config = json!({"chat_template": zephyr, "bos_token": "<s>",
                             "eos_token": {"__type": "AddedToken", "content": "</s>"}});
-        let template = ChatTemplate::from_tokenizer_config(&config).unwrap().unwrap();
+        let template = ChatTemplate::from_tokenizer_config(&config)
+            .unwrap()
+            .unwrap();
         assert_eq!(template.render(&conversation()).unwrap(), "\n\n<|system|>\nBe brief.</s>\n\n\n\n\n<|user|>\nHi</s>\n\n\n\n\n<|assistant|>\nHello</s>\n\n\n\n\n<|user|>\nBye</s>\n\n\n<|assistant|>\n\n");
     }
 

@@ -13,7 +13,10 @@ use std::time::Duration;
 static KNOWN: Lazy<HashMap<String, Option<Arc<ChatTemplate>>>> = Lazy::new(|| {
     let configs: Map<String, Value> = serde_json::from_str(include_str!("known_tokenizers.json"))
         .expect("bundled tokenizer configs are JSON");
-    configs.iter().map(|(model, config)| (model.clone(), compile(config))).collect()
+    configs
+        .iter()
+        .map(|(model, config)| (model.clone(), compile(config)))
+        .collect()
 });
 
 /// What the Hub said for each model asked about: its template, or `None` when it has none.
@@ -28,11 +31,16 @@ fn hub_base() -> String {
     std::env::var("HF_ENDPOINT")
         .ok()
         .filter(|b| !b.is_empty())
-        .map_or_else(|| "https://huggingface.co".into(), |b| b.trim_end_matches('/').into())
+        .map_or_else(
+            || "https://huggingface.co".into(),
+            |b| b.trim_end_matches('/').into(),
+        )
 }
 
 fn compile(config: &Value) -> Option<Arc<ChatTemplate>> {
-    ChatTemplate::from_tokenizer_config(config)?.ok().map(Arc::new)
+    ChatTemplate::from_tokenizer_config(config)?
+        .ok()
+        .map(Arc::new)
 }
 
 /// A template settled without the network: built in, or already fetched. `Some(None)` is a

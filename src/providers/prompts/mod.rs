@@ -116,11 +116,19 @@ mod tests {
             render("meta-llama/Meta-Llama-3.1-8B-Instruct", &m, &options),
             "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nBe brief.<|eot_id|><|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\nHello<|eot_id|><|start_header_id|>user<|end_header_id|>\n\nBye<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n"
         );
-        assert!(render("meta-llama/Llama-2-7b-chat-hf", &m, &options).starts_with("<s>[INST] <<SYS>>"));
-        assert!(render("tiiuae/falcon-180B-chat", &m, &options).starts_with("System: Be brief.User: Hi"));
-        assert!(render("codellama/CodeLlama-34b-Instruct-hf", &m, &options).starts_with("<s>[INST]"));
+        assert!(
+            render("meta-llama/Llama-2-7b-chat-hf", &m, &options).starts_with("<s>[INST] <<SYS>>")
+        );
+        assert!(render("tiiuae/falcon-180B-chat", &m, &options)
+            .starts_with("System: Be brief.User: Hi"));
+        assert!(
+            render("codellama/CodeLlama-34b-Instruct-hf", &m, &options).starts_with("<s>[INST]")
+        );
         // Unknown to the Hub (never asked here) and to the families: the texts, spaced.
-        assert_eq!(render("bigscience/bloom", &m, &options), "Be brief. Hi Hello Bye");
+        assert_eq!(
+            render("bigscience/bloom", &m, &options),
+            "Be brief. Hi Hello Bye"
+        );
     }
 
     /// What the caller registered wins over the family format.
@@ -128,7 +136,9 @@ mod tests {
     fn registered_templates_come_first() {
         let m = conversation();
         let options = CallOptions {
-            tokenizer_config: Some(json!({"chat_template": "{% for m in messages %}[{{m['role']}}]{{m['content']}}{% endfor %}"})),
+            tokenizer_config: Some(
+                json!({"chat_template": "{% for m in messages %}[{{m['role']}}]{{m['content']}}{% endfor %}"}),
+            ),
             ..CallOptions::default()
         };
         assert_eq!(

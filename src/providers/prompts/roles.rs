@@ -191,7 +191,13 @@ mod tests {
         for (expected, rendered) in cases {
             assert_eq!(rendered, expected);
         }
-        let with_tool = [json!({"role": "tool", "content": "42"}), json!({"role": "user", "content": "ok"})];
-        assert_eq!(custom_prompt(&WIZARDCODER, &with_tool), "### Instruction:\nok\n\n");
+        let with_tool = [
+            json!({"role": "tool", "content": "42"}),
+            json!({"role": "user", "content": "ok"}),
+        ];
+        assert_eq!(
+            custom_prompt(&WIZARDCODER, &with_tool),
+            "### Instruction:\nok\n\n"
+        );
     }
 }

@@ -6,10 +6,29 @@
 //! for the provider's own model id and posts to a provider-specific router path; Ferrolite
 //! names the provider with the router's documented `<org>/<model>:<provider>` suffix instead,
 //! which reaches the same provider in one request and without LiteLLM's path bugs.
+//!
+//! `huggingface/text-generation-inference/<model>` speaks TGI's own text API instead (`tgi`).
+
+pub mod tgi;
 
 use crate::error::{ErrorClass, LlmError};
+use crate::http::client::HttpRequest;
 use crate::providers::error_map::retry_after;
+use crate::providers::resolve::Endpoint;
+use crate::types::CompletionRequest;
 use serde_json::Value;
+
+/// Chat at the router or an endpoint, or TGI's text API for `text-generation-inference/` models.
+pub fn build_request(
+    endpoint: &Endpoint,
+    req: &CompletionRequest,
+) -> Result<HttpRequest, LlmError> {
+    if tgi::is_tgi(&endpoint.model) {
+        tgi::build_request(endpoint, req)
+    } else {
+        super::openai::build_request(endpoint, req)
+    }
+}
 
 pub const ROUTER_BASE: &str = "https://router.huggingface.co/v1";
 
