@@ -5,7 +5,7 @@ use crate::error::LlmError;
 use crate::http::client::HttpRequest;
 use crate::http::{retry, runtime};
 use crate::providers::{
-    dialect, endpoint_for, error_map, get_llm_provider, huggingface, prompts, Dialect,
+    alternation, dialect, endpoint_for, error_map, get_llm_provider, huggingface, prompts, Dialect,
 };
 use crate::stream::pump::{self, ChunkReceiver};
 use crate::types::CompletionRequest;
@@ -43,6 +43,13 @@ pub struct CompletionOutput {
 }
 
 pub async fn prepare(req: &CompletionRequest) -> Result<Prepared, LlmError> {
+    let alternated = alternation::ensure_alternating(&req.messages, &req.options).map(|messages| {
+        CompletionRequest {
+            messages,
+            ..req.clone()
+        }
+    });
+    let req = alternated.as_ref().unwrap_or(req);
     let options = &req.options;
     let resolved = get_llm_provider(
         &req.model,

@@ -1,6 +1,7 @@
 //! Providers: the registry of specs, model-string resolution, parameter checks, error mapping,
 //! and one module per wire dialect.
 
+pub mod alternation;
 pub mod anthropic;
 pub mod azure;
 pub mod bedrock;

@@ -1,5 +1,6 @@
 //! JSON text as Python's `json.dumps` writes it (`", "` and `": "` separators, ASCII-escaped),
-//! which is what LiteLLM puts in `function.arguments` when it builds tool calls itself.
+//! which is what LiteLLM puts in `function.arguments` when it builds tool calls itself; and
+//! values as Python's `str()` prints them, which LiteLLM quotes in some error messages.
 
 use serde_json::Value;
 
@@ -62,6 +63,45 @@ fn python_string(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// `str(value)` as Python prints it.
+pub fn python_repr(value: &Value) -> String {
+    match value {
+        Value::Null => "None".into(),
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => {
+            let quote = if s.contains('\'') && !s.contains('"') {
+                '"'
+            } else {
+                '\''
+            };
+            let escaped = s.replace('\\', "\\\\").replace('\n', "\\n");
+            let escaped = if quote == '\'' {
+                escaped.replace('\'', "\\'")
+            } else {
+                escaped
+            };
+            format!("{quote}{escaped}{quote}")
+        }
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(python_repr).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Object(map) => format!(
+            "{{{}}}",
+            map.iter()
+                .map(|(k, v)| format!(
+                    "{}: {}",
+                    python_repr(&Value::String(k.clone())),
+                    python_repr(v)
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 #[cfg(test)]

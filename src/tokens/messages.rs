@@ -4,6 +4,7 @@
 use super::images::{image_tokens, DEFAULT_IMAGE_TOKENS};
 use super::tools::{count_tool_choice, count_tools};
 use super::{TokenError, Tokenizer};
+use crate::providers::python_json::python_repr;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
@@ -249,43 +250,4 @@ fn count_block_fields(
         };
     }
     Ok(n)
-}
-
-/// `str(value)` as Python prints it.
-fn python_repr(value: &Value) -> String {
-    match value {
-        Value::Null => "None".into(),
-        Value::Bool(true) => "True".into(),
-        Value::Bool(false) => "False".into(),
-        Value::Number(n) => n.to_string(),
-        Value::String(s) => {
-            let quote = if s.contains('\'') && !s.contains('"') {
-                '"'
-            } else {
-                '\''
-            };
-            let escaped = s.replace('\\', "\\\\").replace('\n', "\\n");
-            let escaped = if quote == '\'' {
-                escaped.replace('\'', "\\'")
-            } else {
-                escaped
-            };
-            format!("{quote}{escaped}{quote}")
-        }
-        Value::Array(items) => format!(
-            "[{}]",
-            items.iter().map(python_repr).collect::<Vec<_>>().join(", ")
-        ),
-        Value::Object(map) => format!(
-            "{{{}}}",
-            map.iter()
-                .map(|(k, v)| format!(
-                    "{}: {}",
-                    python_repr(&Value::String(k.clone())),
-                    python_repr(v)
-                ))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
 }

@@ -46,6 +46,15 @@ pub struct CallOptions {
     pub num_retries: u32,
     #[serde(default)]
     pub drop_params: bool,
+    /// `litellm.modify_params`: let Anthropic and Bedrock rewrite a conversation they would
+    /// refuse (empty, or not alternating) instead of failing.
+    #[serde(default)]
+    pub modify_params: bool,
+    /// `ensure_alternating_roles=True`, with the turns to insert (LiteLLM's defaults if `None`).
+    #[serde(default)]
+    pub ensure_alternating_roles: bool,
+    pub user_continue_message: Option<Value>,
+    pub assistant_continue_message: Option<Value>,
     #[serde(default)]
     pub additional_drop_params: Vec<String>,
     #[serde(default)]

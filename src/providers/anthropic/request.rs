@@ -9,6 +9,7 @@ use crate::cost::model_map::Embedded;
 use crate::cost::table::{number, ModelTable};
 use crate::error::{ErrorClass, LlmError};
 use crate::http::client::HttpRequest;
+use crate::providers::python_json::python_repr;
 use crate::types::CompletionRequest;
 use serde_json::{json, Map, Value};
 
@@ -49,7 +50,8 @@ pub fn messages_body(
 ) -> Result<Map<String, Value>, LlmError> {
     let options = &req.options;
     let params = params::check(spec, model, req.params.clone(), options)?;
-    let (system, messages) = translate_messages(&req.messages)?;
+    let (system, messages) = translate_messages(&req.messages, options.modify_params)
+        .map_err(|e| e.with_origin(spec.slug, model))?;
 
     let mut body = Map::new();
     body.insert("model".into(), Value::String(model.to_owned()));
@@ -319,7 +321,12 @@ fn tool_choice(choice: &Value) -> Option<Value> {
 
 /// (system blocks, messages): leading system turns lifted out, every other turn as content
 /// blocks, consecutive turns of the same role merged (Anthropic requires alternation).
-fn translate_messages(messages: &[Value]) -> Result<(Vec<Value>, Vec<Value>), LlmError> {
+/// (system blocks, turns). With nothing but system turns, `modify_params` adds LiteLLM's
+/// "Please continue." user turn; otherwise that is refused with LiteLLM's message.
+fn translate_messages(
+    messages: &[Value],
+    modify_params: bool,
+) -> Result<(Vec<Value>, Vec<Value>), LlmError> {
     let mut system = Vec::new();
     let mut out: Vec<(String, Vec<Value>)> = Vec::new();
     for message in messages {
@@ -382,6 +389,19 @@ fn translate_messages(messages: &[Value]) -> Result<(Vec<Value>, Vec<Value>), Ll
             Some((last_role, last_blocks)) if last_role == role => last_blocks.extend(blocks),
             _ => out.push((role.to_owned(), blocks)),
         }
+    }
+    if out.is_empty() {
+        if !modify_params {
+            return Err(LlmError::bad_request(format!(
+                "AnthropicException - litellm.BadRequestError: Anthropic requires at least one \
+                 non-system message. Either provide one, or set `litellm.modify_params = True` // \
+                 `litellm_settings::modify_params: True` to add the dummy user message - \
+                 {{'role': 'user', 'content': 'Please continue.'}}.\nReceived Messages={}",
+                python_repr(&Value::Array(messages.to_vec()))
+            )));
+        }
+        let text = json!({"type": "text", "text": crate::providers::alternation::PLEASE_CONTINUE});
+        out.push(("user".to_owned(), vec![text]));
     }
     // A final assistant turn is a prefill; the API rejects trailing whitespace there.
     if let Some((_, blocks)) = out.last_mut().filter(|(role, _)| role == "assistant") {

@@ -38,7 +38,7 @@ pub fn build_request(
     let target = route::target(endpoint, options)?;
     let family = Family::of(&target.model_id).with_cache_support(&target.model_id);
     let params = params::check(endpoint.spec, &endpoint.model, req.params.clone(), options)?;
-    let mut body = request::body(&family, &req.messages, params, &req.extra, &options.headers)
+    let mut body = request::body(&family, &req.messages, params, &req.extra, options)
         .map_err(|e| e.with_origin("bedrock", &endpoint.model))?;
     if let Some(extra_body) = body.as_object_mut() {
         extra_body.extend(options.extra_body.clone());

@@ -5,8 +5,78 @@
 
 use super::family::Family;
 use crate::error::{ErrorClass, LlmError};
+use crate::providers::alternation::PLEASE_CONTINUE;
 use crate::providers::media;
+use crate::types::CallOptions;
 use serde_json::{json, Map, Value};
+
+/// How a conversation Converse would refuse gets fixed: with `litellm.modify_params` or a
+/// caller's `user_continue_message`, continuation turns fill the gaps (LiteLLM's factory
+/// rules, probed in docs/research/litellm-role-alternation.md §2).
+pub struct Continuation {
+    /// `litellm.modify_params`: empty turns get text, and an assistant turn separates a tool
+    /// result from the user turn after it.
+    modify: bool,
+    /// The text of the user turn put before a leading and after a trailing assistant, or as
+    /// the whole conversation when it has no turns.
+    user_text: Option<String>,
+}
+
+impl Continuation {
+    pub fn of(options: &CallOptions) -> Self {
+        let caller = options
+            .user_continue_message
+            .as_ref()
+            .map(|m| crate::providers::prompts::roles::message_text(m).unwrap_or_default());
+        Self {
+            modify: options.modify_params,
+            user_text: caller.or_else(|| options.modify_params.then(|| PLEASE_CONTINUE.to_owned())),
+        }
+    }
+}
+
+fn is_blank(content: &Value) -> bool {
+    match content {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(parts) => parts.iter().all(|p| {
+            p.get("type").and_then(Value::as_str) == Some("text")
+                && p.get("text")
+                    .and_then(Value::as_str)
+                    .is_none_or(|t| t.trim().is_empty())
+        }),
+        _ => false,
+    }
+}
+
+/// User content with its first blank text replaced by the continuation text (later blank
+/// texts are dropped by `content_blocks`).
+fn filled_user_content(content: &Value, text: &str) -> Value {
+    match content {
+        Value::Array(parts) => {
+            let mut filled = false;
+            Value::Array(
+                parts
+                    .iter()
+                    .map(|p| {
+                        let blank = p.get("type").and_then(Value::as_str) == Some("text")
+                            && p.get("text")
+                                .and_then(Value::as_str)
+                                .is_none_or(|t| t.trim().is_empty());
+                        if blank && !filled {
+                            filled = true;
+                            json!({"type": "text", "text": text})
+                        } else {
+                            p.clone()
+                        }
+                    })
+                    .collect(),
+            )
+        }
+        other if is_blank(other) => Value::String(text.to_owned()),
+        other => other.clone(),
+    }
+}
 
 /// Converse's top-level fields in the order LiteLLM writes them.
 const BODY_ORDER: &[&str] = &[
@@ -44,13 +114,15 @@ pub fn body(
     messages: &[Value],
     params: Map<String, Value>,
     extra: &Map<String, Value>,
-    headers: &Map<String, Value>,
+    options: &CallOptions,
 ) -> Result<Value, LlmError> {
+    let headers = &options.headers;
     let has_tools = params
         .get("tools")
         .and_then(Value::as_array)
         .is_some_and(|t| !t.is_empty());
-    let (system, turns) = translate_messages(messages, family, has_tools)?;
+    let continuation = Continuation::of(options);
+    let (system, turns) = translate_messages(messages, family, has_tools, &continuation)?;
     let mut body = Map::new();
     body.insert("messages".into(), Value::Array(turns));
     let mut inference = Map::new();
@@ -308,21 +380,57 @@ fn anthropic_betas(headers: &Map<String, Value>) -> Option<Value> {
     ))
 }
 
+/// One Converse turn: its role, blocks, what kind of message last added to it (`user` or
+/// `tool`), and whether it is an assistant prefix the caller marked as such.
+struct Turn {
+    role: &'static str,
+    blocks: Vec<Value>,
+    last_kind: &'static str,
+    prefix: bool,
+}
+
 /// (system blocks, turns). Consecutive turns of one role are merged, as Converse requires
 /// alternation; tool results ride in the user turn.
 fn translate_messages(
     messages: &[Value],
     family: &Family,
     has_tools: bool,
+    continuation: &Continuation,
 ) -> Result<(Vec<Value>, Vec<Value>), LlmError> {
     let mut system = Vec::new();
-    let mut turns: Vec<(&'static str, Vec<Value>)> = Vec::new();
+    let mut turns: Vec<Turn> = Vec::new();
     for message in messages {
         let role = message
             .get("role")
             .and_then(Value::as_str)
             .unwrap_or("user");
-        let content = message.get("content").unwrap_or(&Value::Null);
+        let mut content = message.get("content").unwrap_or(&Value::Null);
+        let filled;
+        let kind = if matches!(role, "tool" | "function") {
+            "tool"
+        } else {
+            "user"
+        };
+        match (role, continuation.user_text.as_deref()) {
+            // A caller's continuation message fills blank user turns even without modify_params.
+            ("user", Some(text)) => {
+                filled = filled_user_content(content, text);
+                content = &filled;
+            }
+            ("assistant", _) if continuation.modify && is_blank(content) => {
+                let has_calls = message
+                    .get("tool_calls")
+                    .and_then(Value::as_array)
+                    .is_some_and(|c| !c.is_empty());
+                filled = if has_calls {
+                    Value::Null
+                } else {
+                    json!(PLEASE_CONTINUE)
+                };
+                content = &filled;
+            }
+            _ => {}
+        }
         let (role, blocks) = match role {
             "system" | "developer" if turns.is_empty() => {
                 system.extend(content_blocks(content, message, family)?);
@@ -343,9 +451,59 @@ fn translate_messages(
         if blocks.is_empty() {
             continue;
         }
+        let prefix = message.get("prefix") == Some(&Value::Bool(true));
         match turns.last_mut() {
-            Some((last, existing)) if *last == role => existing.extend(blocks),
-            _ => turns.push((role, blocks)),
+            // A user turn after a tool result gets an assistant turn between them under
+            // modify_params; otherwise same-role turns merge.
+            Some(last)
+                if last.role == "user"
+                    && role == "user"
+                    && last.last_kind != kind
+                    && continuation.modify =>
+            {
+                turns.push(Turn {
+                    role: "assistant",
+                    blocks: vec![json!({"text": PLEASE_CONTINUE})],
+                    last_kind: "user",
+                    prefix: false,
+                });
+                turns.push(Turn {
+                    role,
+                    blocks,
+                    last_kind: kind,
+                    prefix,
+                });
+            }
+            Some(last) if last.role == role => {
+                last.blocks.extend(blocks);
+                last.last_kind = kind;
+            }
+            _ => turns.push(Turn {
+                role,
+                blocks,
+                last_kind: kind,
+                prefix,
+            }),
+        }
+    }
+    if let Some(text) = continuation.user_text.as_deref() {
+        let user_turn = || Turn {
+            role: "user",
+            blocks: vec![json!({"text": text})],
+            last_kind: "user",
+            prefix: false,
+        };
+        if turns
+            .first()
+            .is_none_or(|t| t.role == "assistant" && !t.prefix)
+        {
+            turns.insert(0, user_turn());
+        }
+        if turns
+            .last()
+            .is_some_and(|t| t.role == "assistant" && !t.prefix)
+        {
+            turns.push(user_turn());
         }
     }
     if turns.is_empty() {
@@ -355,8 +513,8 @@ fn translate_messages(
         .with_origin("bedrock_converse", ""));
     }
     // A trailing assistant turn is a prefill; Bedrock refuses one ending in whitespace.
-    if let Some(("assistant", blocks)) = turns.last_mut() {
-        if let Some(text) = blocks.last_mut().and_then(|b| b.get_mut("text")) {
+    if let Some(turn) = turns.last_mut().filter(|t| t.role == "assistant") {
+        if let Some(text) = turn.blocks.last_mut().and_then(|b| b.get_mut("text")) {
             if let Some(trimmed) = text.as_str().map(|t| t.trim_end().to_owned()) {
                 *text = Value::String(trimmed);
             }
@@ -364,7 +522,7 @@ fn translate_messages(
     }
     let turns = turns
         .into_iter()
-        .map(|(role, content)| json!({"role": role, "content": with_document_text(content)}))
+        .map(|t| json!({"role": t.role, "content": with_document_text(t.blocks)}))
         .collect();
     Ok((system, turns))
 }
