@@ -59,9 +59,16 @@ pub async fn prepare(req: &CompletionRequest) -> Result<Prepared, LlmError> {
     )?;
     let endpoint = endpoint_for(&resolved, options)?;
     let call_dialect = dialect::of_call(endpoint.spec, &endpoint.model);
-    if call_dialect == Dialect::HuggingFaceTgi {
-        // The prompt may need the model's chat template from the Hub: asked once, then kept.
-        prompts::prefetch(huggingface::tgi::repo(&endpoint.model), options).await;
+    // A prompt may need the model's chat template from the Hub: asked once, then kept.
+    match call_dialect {
+        Dialect::HuggingFaceTgi => {
+            let repo = huggingface::tgi::repo(&endpoint.model);
+            prompts::prefetch(endpoint.spec.slug, repo, options).await;
+        }
+        Dialect::WatsonxText => {
+            prompts::prefetch(endpoint.spec.slug, &endpoint.model, options).await
+        }
+        _ => {}
     }
     let mut http = dialect::build_request(&endpoint, req)?;
     crate::auth::authorize(&mut http, endpoint.spec.slug, &resolved.model).await?;

@@ -51,6 +51,7 @@ pub fn build_request(
         Dialect::BedrockConverse => bedrock::build_request(endpoint, req),
         Dialect::GeminiGenerateContent => gemini::build_request(endpoint, req),
         Dialect::WatsonxChat => watsonx::build_request(endpoint, req),
+        Dialect::WatsonxText => watsonx::text::build_request(endpoint, req),
     }
 }
 
@@ -75,6 +76,7 @@ pub fn parse_response(
         Dialect::BedrockConverse => bedrock::parse(body, bedrock::response_model(model)),
         Dialect::GeminiGenerateContent => gemini::parse(body, gemini_model(model)),
         Dialect::WatsonxChat => watsonx::parse_response(body),
+        Dialect::WatsonxText => watsonx::text::parse_response(body, model),
         Dialect::HuggingFaceTgi => tgi::parse_response(body, model, counts),
     }
 }
@@ -117,6 +119,7 @@ pub enum ChunkParser {
     Bedrock(bedrock::StreamState),
     Gemini(gemini::StreamState),
     Tgi(tgi::StreamState),
+    WatsonxText(watsonx::text::StreamState),
 }
 
 /// Vertex accepts `vertex_ai/gemini/<model>`; the response names the model alone.
@@ -150,6 +153,7 @@ impl ChunkParser {
                 Self::Gemini(gemini::StreamState::new(gemini_model(model), provider))
             }
             Dialect::HuggingFaceTgi => Self::Tgi(tgi::StreamState::new(model)),
+            Dialect::WatsonxText => Self::WatsonxText(watsonx::text::StreamState::new(model)),
         }
     }
 
@@ -170,6 +174,7 @@ impl ChunkParser {
             Self::Cohere(state) => state.is_done(),
             Self::Bedrock(state) => state.is_done(),
             Self::Tgi(state) => state.is_done(),
+            Self::WatsonxText(state) => state.is_done(),
             // A Gemini stream ends when the body does.
             Self::Gemini(_) => false,
         }
@@ -192,6 +197,7 @@ impl ChunkParser {
             Self::Bedrock(state) => state.on_event(event.event.as_deref(), &event.data, provider),
             Self::Gemini(state) => state.on_event(&event.data),
             Self::Tgi(state) => state.on_event(&event.data, provider),
+            Self::WatsonxText(state) => state.on_event(&event.data, provider),
         }
     }
 }

@@ -104,6 +104,9 @@ pub fn from_http(
         Some(super::Dialect::WatsonxChat) => {
             return super::watsonx::from_http(model, status, headers, raw)
         }
+        Some(super::Dialect::WatsonxText) => {
+            return super::watsonx::text::from_http(model, status, headers, raw)
+        }
         Some(super::Dialect::BedrockConverse) => {
             return super::bedrock::errors::from_http(model, status, headers, raw)
         }

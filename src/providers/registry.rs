@@ -25,6 +25,8 @@ pub enum Dialect {
     HuggingFaceTgi,
     /// IBM watsonx.ai chat: OpenAI's shape at `/ml/v1/text/chat`, IAM bearer tokens.
     WatsonxChat,
+    /// IBM watsonx.ai text generation (`/ml/v1/text/generation`) with a rendered prompt.
+    WatsonxText,
     /// AWS Bedrock's Converse API, SigV4-signed; streams in AWS's binary event-stream.
     BedrockConverse,
     /// Ollama's `POST {base}/api/chat`, NDJSON streams.
@@ -225,6 +227,34 @@ const VERTEX: ProviderSpec = ProviderSpec {
     ..BASE
 };
 
+const WATSONX: ProviderSpec = ProviderSpec {
+    slug: "watsonx",
+    dialect: Dialect::WatsonxChat,
+    // Shown as the call's `api_base` when none is set; the call itself needs one.
+    default_base: Some("https://us-south.ml.cloud.ibm.com"),
+    key_env: &["WX_API_KEY", "WATSONX_API_KEY", "WATSONX_APIKEY"],
+    own_params: Some(&[
+        "temperature",
+        "max_tokens",
+        "top_p",
+        "frequency_penalty",
+        "stop",
+        "seed",
+        "stream",
+        "tools",
+        "tool_choice",
+        "logprobs",
+        "top_logprobs",
+        "n",
+        "presence_penalty",
+        "response_format",
+        "reasoning_effort",
+        // LiteLLM accepts `user` and sends nothing for it.
+        "user",
+    ]),
+    ..BASE
+};
+
 pub static PROVIDERS: &[ProviderSpec] = &[
     ProviderSpec {
         slug: "gemini",
@@ -247,12 +277,10 @@ pub static PROVIDERS: &[ProviderSpec] = &[
         key_env: &["HF_TOKEN", "HUGGINGFACE_API_KEY"],
         ..BASE
     },
+    WATSONX,
     ProviderSpec {
-        slug: "watsonx",
-        dialect: Dialect::WatsonxChat,
-        // Shown as the call's `api_base` when none is set; the call itself needs one.
-        default_base: Some("https://us-south.ml.cloud.ibm.com"),
-        key_env: &["WX_API_KEY", "WATSONX_API_KEY", "WATSONX_APIKEY"],
+        slug: "watsonx_text",
+        dialect: Dialect::WatsonxText,
         own_params: Some(&[
             "temperature",
             "max_tokens",
@@ -261,18 +289,8 @@ pub static PROVIDERS: &[ProviderSpec] = &[
             "stop",
             "seed",
             "stream",
-            "tools",
-            "tool_choice",
-            "logprobs",
-            "top_logprobs",
-            "n",
-            "presence_penalty",
-            "response_format",
-            "reasoning_effort",
-            // LiteLLM accepts `user` and sends nothing for it.
-            "user",
         ]),
-        ..BASE
+        ..WATSONX
     },
     BEDROCK,
     ProviderSpec {

@@ -20,7 +20,7 @@
 //!   `POST .../api/chat` / `.../api/generate` Ollama's (see `ollama.rs`), and `POST .../v2/chat`
 //!   Cohere's (see `cohere.rs`), `POST .../model/{id}/converse[-stream]` Bedrock's (see
 //!   `bedrock.rs`), and `POST .../models/{m}:generateContent` Gemini's, with an OAuth token
-//!   endpoint at `POST .../token` (see `gemini.rs`), and `POST /ml/v1/text/chat` watsonx's, with
+//!   endpoint at `POST .../token` (see `gemini.rs`), and `POST /ml/v1/text/chat` and `/text/generation` watsonx's, with
 //!   IBM's IAM at `POST /identity/token` (see `watsonx.rs`), and any body with `inputs` TGI's
 //!   text API, with Hub files at `GET /{repo}/raw/main/...` (see `tgi.rs`).
 //! - `GET /__mock/requests` lists the last 1000 requests (method, path, query, headers, body);
@@ -194,6 +194,14 @@ async fn handle(
     }
     if method == Method::POST && uri.path().ends_with("/identity/token") {
         return watsonx::iam_token(&body);
+    }
+    if method == Method::POST
+        && (uri.path().ends_with("/text/generation")
+            || uri.path().ends_with("/text/generation_stream"))
+    {
+        let fault = fault_for(&mock, &headers, &body);
+        let stream = uri.path().ends_with("/generation_stream");
+        return watsonx::handle_text(&body, &headers, stream, fault.as_deref());
     }
     if method == Method::POST
         && (uri.path().ends_with("/text/chat") || uri.path().ends_with("/text/chat_stream"))

@@ -1,4 +1,7 @@
-//! The mock's IBM side, from IBM's API references: watsonx.ai chat
+//! The mock's IBM side, from IBM's API references: watsonx.ai text generation
+//! (`POST /ml/v1/text/generation` and `/generation_stream`: `results[0]` with `generated_text`,
+//! token counts and a `stop_reason`; streamed as deltas ending with a reason other than
+//! `not_finished`), watsonx.ai chat
 //! (`POST /ml/v1/text/chat` and `/chat_stream`, OpenAI-shaped answers carrying `model_id`,
 //! `created_at` and `model_version`, SSE events with `id:`/`event: message` lines and a final
 //! `choices: []` usage event), IBM's `{"errors": [...], "trace", "status_code"}` bodies, and the
@@ -142,5 +145,69 @@ pub fn handle(body: &Value, headers: &HeaderMap, stream: bool, fault: Option<&st
         None,
     )));
     steps.push(event(envelope(json!([]), Some(&usage))));
+    stream_response(steps)
+}
+
+/// Text generation: the answer to the rendered prompt's last `echo:` line (or the default),
+/// cut to `max_new_tokens` words if asked.
+pub fn handle_text(
+    body: &Value,
+    headers: &HeaderMap,
+    stream: bool,
+    fault: Option<&str>,
+) -> Response {
+    if let Some(response) = fault.and_then(fault_response) {
+        return response;
+    }
+    let input = body["input"].as_str().unwrap_or("");
+    let mut text = match input.rsplit_once("echo:") {
+        Some((_, rest)) => rest
+            .split(['<', '[', '\n'])
+            .next()
+            .unwrap_or("")
+            .trim_end()
+            .to_owned(),
+        None => super::reply_text(""),
+    };
+    let mut reason = "eos_token";
+    if let Some(limit) = body["parameters"]["max_new_tokens"].as_u64() {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        if words.len() > limit as usize {
+            text = words[..limit as usize].join(" ");
+            reason = "max_tokens";
+        }
+    }
+    let model = body["model_id"].as_str().unwrap_or("deployed-model");
+    let input_tokens = input.split_whitespace().count();
+    let output_tokens = text.split_whitespace().count().max(1);
+    let result = |text: &str, reason: &str| {
+        json!({"model_id": model, "model_version": "2.1.0", "created_at": "2025-02-11T22:12:07.243Z",
+               "results": [{"generated_text": text, "generated_token_count": output_tokens,
+                            "input_token_count": input_tokens, "stop_reason": reason, "seed": 123}]})
+    };
+    if !stream {
+        return Json(result(&text, reason)).into_response();
+    }
+    let chunks = header(headers, "x-mock-chunks")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(4usize);
+    let mut steps = Vec::new();
+    let mut id = 0;
+    let mut event = |value: Value| {
+        id += 1;
+        Step::Send(format!("id: {id}\nevent: message\ndata: {value}\n\n"))
+    };
+    for piece in split_even(&text, chunks) {
+        steps.push(event(result(&piece, "not_finished")));
+    }
+    if fault == Some("stream-error") {
+        steps.push(event(
+            json!({"errors": [{"code": "internal_error", "message": "Model failed mid-generation"}],
+                                "trace": "6901dbe1", "status_code": 500}),
+        ));
+    } else {
+        steps.push(event(result("", reason)));
+    }
+    steps.push(Step::Send("id: 99\nevent: close\ndata: {}\n\n".to_owned()));
     stream_response(steps)
 }

@@ -205,3 +205,114 @@ def test_supported_params(mock):
     assert "tools" in params and "max_completion_tokens" not in params
     with pytest.raises(litellm.UnsupportedParamsError, match="max_completion_tokens"):
         call(mock, max_completion_tokens=10)
+
+
+# watsonx_text/: IBM's text-generation API with a rendered prompt.
+
+CONVERSATION = [
+    {"role": "system", "content": "Be brief."},
+    {"role": "user", "content": "Hi"},
+    {"role": "assistant", "content": "Hello"},
+    {"role": "user", "content": "echo:Bonjour tout le monde"},
+]
+
+
+def text_call(mock, model="watsonx_text/ibm/granite-13b-chat-v2", messages=CONVERSATION, **kwargs):
+    kwargs.setdefault("token", "tok")
+    kwargs.setdefault("project_id", "proj-1")
+    return litellm.completion(model=model, messages=messages, api_base=mock.url, **kwargs)
+
+
+def test_text_generation_request_and_response(mock):
+    response = text_call(
+        mock,
+        temperature=0.3,
+        max_tokens=50,
+        stop="END",
+        seed=7,
+        decoding_method="greedy",
+        moderations={"hap": {}},
+    )
+    sent = mock.last_request()
+    assert sent["path"] == "/ml/v1/text/generation" and sent["query"] == "version=2024-03-13"
+    assert sent["headers"]["authorization"] == "Bearer tok"
+    assert sent["body"] == {
+        "input": "<|system|>\nBe brief.\n<|user|>\nHi\n<|assistant|>\nHello\n"
+        "<|user|>\necho:Bonjour tout le monde\n<|assistant|>",
+        "moderations": {"hap": {}},
+        "parameters": {
+            "temperature": 0.3,
+            "max_new_tokens": 50,
+            "stop_sequences": ["END"],
+            "random_seed": 7,
+            "decoding_method": "greedy",
+        },
+        "model_id": "ibm/granite-13b-chat-v2",
+        "project_id": "proj-1",
+    }, "LiteLLM 1.109.1 sends input: null for this model and leaks token into parameters"
+    assert response.choices[0].message.content == "Bonjour tout le monde"
+    assert response.choices[0].finish_reason == "stop"
+    assert response.model == "ibm/granite-13b-chat-v2"
+    assert response.usage.prompt_tokens == len(sent["body"]["input"].split())
+    assert response.usage.completion_tokens == 4
+
+
+def test_text_prompts_by_family_and_registered(mock):
+    text_call(mock, model="watsonx_text/mistralai/mixtral-8x7b-instruct-v01")
+    assert mock.last_request()["body"]["input"].startswith(
+        "<s>[INST] \nBe brief. [/INST]\n[INST] Hi [/INST]\n Hello</s>"
+    )
+    text_call(mock, model="watsonx_text/meta-llama/llama-3-8b-instruct")
+    assert mock.last_request()["body"]["input"].startswith(
+        "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\nBe brief.<|eot_id|>"
+    )
+    litellm.register_prompt_template(
+        model="watsonx_text/google/flan-t5-xxl", roles={"user": {"pre_message": "Q: ", "post_message": "\n"}}
+    )
+    text_call(mock, model="watsonx_text/google/flan-t5-xxl", messages=CONVERSATION[3:])
+    assert mock.last_request()["body"]["input"] == "Q: echo:Bonjour tout le monde\n"
+    with pytest.raises(litellm.UnsupportedParamsError, match="presence_penalty"):
+        text_call(mock, presence_penalty=0.1)
+
+
+def test_text_stream_deltas_finish_and_usage(mock):
+    chunks = list(text_call(mock, stream=True, max_tokens=2, stream_options={"include_usage": True}))
+    sent = mock.last_request()
+    assert sent["path"] == "/ml/v1/text/generation_stream"
+    assert "stream" not in sent["body"]
+    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "Bonjour tout"
+    assert [c.choices[0].finish_reason for c in chunks if c.choices and c.choices[0].finish_reason] == [
+        "length"
+    ]
+    assert chunks[-1].usage.completion_tokens == 2
+
+
+def test_text_stream_error_event_raises(mock):
+    stream = text_call(mock, stream=True, extra_headers={"x-mock-fault": "stream-error"})
+    with pytest.raises(litellm.MidStreamFallbackError, match="Model failed mid-generation"):
+        for _ in stream:
+            pass
+
+
+@pytest.mark.parametrize(
+    ("fault", "error", "status"),
+    [
+        ("400", litellm.BadRequestError, 400),
+        ("401", litellm.AuthenticationError, 401),
+        ("404", litellm.NotFoundError, 404),
+        ("422", litellm.BadRequestError, 422),
+        ("429", litellm.RateLimitError, 429),
+    ],
+)
+def test_text_errors(mock, fault, error, status):
+    with pytest.raises(error) as caught:
+        text_call(mock, extra_headers={"x-mock-fault": fault})
+    assert caught.value.status_code == status
+    assert str(caught.value).startswith(f"litellm.{error.__name__}: Watsonx_textException - {{")
+
+
+def test_text_needs_a_project(mock):
+    with pytest.raises(
+        litellm.AuthenticationError, match="Watsonx_textException - Error: Watsonx project_id"
+    ):
+        text_call(mock, project_id=None)

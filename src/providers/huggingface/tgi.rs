@@ -135,7 +135,7 @@ pub fn build_request(
         .or_insert(Value::Bool(false));
 
     let mut body = Map::new();
-    let prompt = prompts::render(repo(model), &req.messages, options);
+    let prompt = prompts::render("huggingface", repo(model), &req.messages, options);
     body.insert("inputs".into(), Value::String(prompt));
     body.insert("parameters".into(), Value::Object(parameters));
     body.insert("stream".into(), Value::Bool(options.stream));

@@ -59,7 +59,24 @@ fn family(model: &str) -> Option<Format<'static>> {
     Some(format)
 }
 
-fn choose<'a>(model: &'a str, options: &'a CallOptions) -> Format<'a> {
+/// watsonx's own choices, which LiteLLM makes before the general ones. (1.109.1 narrowed these
+/// to names IBM does not use, such as `granite-chat`, and then sends no prompt at all; these are
+/// the looser rules of the releases before.)
+fn watsonx_family(model: &str) -> Option<Format<'static>> {
+    use roles::*;
+    let name = model.to_lowercase();
+    if name.contains("granite") && name.contains("chat") {
+        Some(Format::Roles(&IBM_GRANITE))
+    } else if name.contains("mistral") {
+        Some(Format::Roles(&MISTRAL_INSTRUCT))
+    } else if name.contains("meta-llama/llama-3") && name.contains("instruct") {
+        Some(Format::Roles(&WATSONX_LLAMA_3))
+    } else {
+        None
+    }
+}
+
+fn choose<'a>(provider: &str, model: &'a str, options: &'a CallOptions) -> Format<'a> {
     if let Some(registered) = &options.prompt_template {
         return Format::Roles(registered);
     }
@@ -68,20 +85,25 @@ fn choose<'a>(model: &'a str, options: &'a CallOptions) -> Format<'a> {
             return Format::Jinja(Arc::new(template));
         }
     }
-    family(model).unwrap_or(Format::Hub(model))
+    let own = if provider.starts_with("watsonx") {
+        watsonx_family(model)
+    } else {
+        None
+    };
+    own.or_else(|| family(model)).unwrap_or(Format::Hub(model))
 }
 
 /// Fetches the model's Hub chat template first if its prompt will need one.
-pub async fn prefetch(model: &str, options: &CallOptions) {
-    if let Format::Hub(repo) = choose(model, options) {
+pub async fn prefetch(provider: &str, model: &str, options: &CallOptions) {
+    if let Format::Hub(repo) = choose(provider, model, options) {
         hub::fetch(&crate::http::runtime::engine().client, repo).await;
     }
 }
 
-/// The prompt for `messages` sent to `model`. A Jinja template that fails to render gives the
-/// plain prompt, as in LiteLLM.
-pub fn render(model: &str, messages: &[Value], options: &CallOptions) -> String {
-    let template = match choose(model, options) {
+/// The prompt for `messages` sent to `provider`'s `model`. A Jinja template that fails to render
+/// gives the plain prompt, as in LiteLLM.
+pub fn render(provider: &str, model: &str, messages: &[Value], options: &CallOptions) -> String {
+    let template = match choose(provider, model, options) {
         Format::Roles(template) => return custom_prompt(template, messages),
         Format::FalconInstruct => return roles::falcon_instruct(messages),
         Format::Jinja(template) => Some(template),
@@ -113,20 +135,27 @@ mod tests {
         let options = CallOptions::default();
         let m = conversation();
         assert_eq!(
-            render("meta-llama/Meta-Llama-3.1-8B-Instruct", &m, &options),
+            render("huggingface", "meta-llama/Meta-Llama-3.1-8B-Instruct", &m, &options),
             "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nBe brief.<|eot_id|><|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\nHello<|eot_id|><|start_header_id|>user<|end_header_id|>\n\nBye<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n"
         );
         assert!(
-            render("meta-llama/Llama-2-7b-chat-hf", &m, &options).starts_with("<s>[INST] <<SYS>>")
+            render("huggingface", "meta-llama/Llama-2-7b-chat-hf", &m, &options)
+                .starts_with("<s>[INST] <<SYS>>")
         );
-        assert!(render("tiiuae/falcon-180B-chat", &m, &options)
-            .starts_with("System: Be brief.User: Hi"));
         assert!(
-            render("codellama/CodeLlama-34b-Instruct-hf", &m, &options).starts_with("<s>[INST]")
+            render("huggingface", "tiiuae/falcon-180B-chat", &m, &options)
+                .starts_with("System: Be brief.User: Hi")
         );
+        assert!(render(
+            "huggingface",
+            "codellama/CodeLlama-34b-Instruct-hf",
+            &m,
+            &options
+        )
+        .starts_with("<s>[INST]"));
         // Unknown to the Hub (never asked here) and to the families: the texts, spaced.
         assert_eq!(
-            render("bigscience/bloom", &m, &options),
+            render("huggingface", "bigscience/bloom", &m, &options),
             "Be brief. Hi Hello Bye"
         );
     }
@@ -142,13 +171,25 @@ mod tests {
             ..CallOptions::default()
         };
         assert_eq!(
-            render("meta-llama/Llama-2-7b-chat-hf", &m, &options),
+            render("huggingface", "meta-llama/Llama-2-7b-chat-hf", &m, &options),
             "[system]Be brief.[user]Hi[assistant]Hello[user]Bye"
         );
         let options = CallOptions {
             prompt_template: Some(json!({"roles": {"user": {"pre_message": "Q: "}}})),
             ..options
         };
-        assert_eq!(render("x/y", &m, &options), "Be brief.Q: HiHelloQ: Bye");
+        assert_eq!(
+            render("huggingface", "x/y", &m, &options),
+            "Be brief.Q: HiHelloQ: Bye"
+        );
+    }
+
+    /// watsonx's Llama 3 format has single newlines (LiteLLM 1.109.1, probed).
+    #[test]
+    fn watsonx_has_its_own_llama_3() {
+        assert_eq!(
+            render("watsonx_text", "meta-llama/llama-3-8b-instruct", &conversation(), &CallOptions::default()),
+            "<|begin_of_text|><|start_header_id|>system<|end_header_id|>\nBe brief.<|eot_id|><|start_header_id|>user<|end_header_id|>\nHi<|eot_id|><|start_header_id|>assistant<|end_header_id|>\nHello<|eot_id|><|start_header_id|>user<|end_header_id|>\nBye<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n"
+        );
     }
 }

@@ -116,6 +116,17 @@ pub static PHIND_CODELLAMA: Lazy<Value> = Lazy::new(|| {
         ("### Assistant\n", "\n\n"))})
 });
 
+/// Llama 3 as LiteLLM writes it for watsonx: one newline after each header, not two.
+pub static WATSONX_LLAMA_3: Lazy<Value> = Lazy::new(|| {
+    let header = |role: &str| format!("<|start_header_id|>{role}<|end_header_id|>\n");
+    json!({"initial_prompt_value": "<|begin_of_text|>",
+           "final_prompt_value": header("assistant"),
+           "roles": roles(
+               (&header("system"), "<|eot_id|>"),
+               (&header("user"), "<|eot_id|>"),
+               (&header("assistant"), "<|eot_id|>"))})
+});
+
 /// Falcon instruct: each turn as `role:text` with its blank lines squeezed; system text bare.
 pub fn falcon_instruct(messages: &[Value]) -> String {
     let mut prompt = String::new();

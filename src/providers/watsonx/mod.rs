@@ -2,6 +2,11 @@
 //! `{base}/ml/v1/text/chat?version=…` (or a deployment's URL), with the project or space named in
 //! the body and an IAM bearer token traded for the API key (cached until it nears expiry), as
 //! LiteLLM 1.109.1 sends them. Responses and SSE streams are OpenAI's shape.
+//!
+//! `watsonx_text/…` is IBM's older text-generation API, in `text`; both share the URL,
+//! placement and authorisation rules here.
+
+pub mod text;
 
 use super::openai::clean_message;
 use super::params;
@@ -27,13 +32,52 @@ const AUTH_KWARGS: &[&str] = &[
     "region_name",
 ];
 
-fn auth_error(model: &str, detail: &str) -> LlmError {
+/// LiteLLM's exception label for each watsonx route.
+fn label(provider: &str) -> &'static str {
+    if provider == "watsonx_text" {
+        "Watsonx_textException"
+    } else {
+        "WatsonxException"
+    }
+}
+
+fn auth_error(provider: &str, model: &str, detail: &str) -> LlmError {
     LlmError::new(
         ErrorClass::AuthenticationError,
         401,
-        format!("WatsonxException - Error: {detail}"),
+        format!("{} - Error: {detail}", label(provider)),
     )
-    .with_origin("watsonx", model)
+    .with_origin(provider, model)
+}
+
+/// `model_id` and the project or space, unless the model is a deployment (which knows both).
+fn place(
+    body: &mut Map<String, Value>,
+    endpoint: &Endpoint,
+    auth: &Map<String, Value>,
+) -> Result<(), LlmError> {
+    let model = endpoint.model.as_str();
+    if model.starts_with("deployment/") {
+        return Ok(());
+    }
+    body.insert("model_id".into(), Value::String(model.to_owned()));
+    let (field, id) = placement(auth).ok_or_else(|| {
+        auth_error(
+            endpoint.spec.slug,
+            model,
+            "Watsonx project_id and space_id not set. Set WX_PROJECT_ID or WX_SPACE_ID in \
+             environment variables or pass in as a parameter.",
+        )
+    })?;
+    body.insert(field.into(), Value::String(id));
+    Ok(())
+}
+
+/// Keyword arguments that go to the provider (not credentials or placement).
+fn provider_kwargs(extra: &Map<String, Value>) -> impl Iterator<Item = (&String, &Value)> {
+    extra
+        .iter()
+        .filter(|(name, _)| !AUTH_KWARGS.contains(&name.as_str()) && !name.starts_with("watsonx_"))
 }
 
 pub fn build_request(
@@ -73,43 +117,44 @@ pub fn build_request(
             }
         }
     }
-    for (name, value) in &req.extra {
-        if !AUTH_KWARGS.contains(&name.as_str()) && !name.starts_with("watsonx_") {
-            body.insert(name.clone(), value.clone());
-        }
+    for (name, value) in provider_kwargs(&req.extra) {
+        body.insert(name.clone(), value.clone());
     }
-    if deployment.is_none() {
-        body.insert("model_id".into(), Value::String(model.to_owned()));
-        match placement(auth) {
-            Some((field, id)) => body.insert(field.into(), Value::String(id)),
-            None => {
-                return Err(auth_error(
-                    model,
-                    "Watsonx project_id and space_id not set. Set WX_PROJECT_ID or WX_SPACE_ID in \
-                     environment variables or pass in as a parameter.",
-                ))
-            }
-        };
-    }
+    place(&mut body, endpoint, auth)?;
     body.insert("stream".into(), Value::Bool(options.stream));
     body.extend(options.extra_body.clone());
+    let operation = if options.stream {
+        "chat_stream"
+    } else {
+        "chat"
+    };
+    authorized_request(endpoint, req, operation, body)
+}
 
+/// The request to `{base}/ml/v1/[deployments/{id}/]text/{operation}`, authorised by the
+/// caller's header, a bearer token, a Zen API key, or an IAM token traded for the API key.
+fn authorized_request(
+    endpoint: &Endpoint,
+    req: &CompletionRequest,
+    operation: &str,
+    body: Map<String, Value>,
+) -> Result<HttpRequest, LlmError> {
+    let options = &req.options;
+    let auth = &options.provider_auth;
+    let (provider, model) = (endpoint.spec.slug, endpoint.model.as_str());
+    let deployment = model.strip_prefix("deployment/");
     let base = options
         .api_base
         .clone()
         .or_else(|| env_first(&["WATSONX_API_BASE", "WATSONX_URL", "WX_URL", "WML_URL"]))
         .ok_or_else(|| {
             auth_error(
+                provider,
                 model,
                 "Watsonx URL not set. Set WATSONX_API_BASE in environment variables or pass in as \
                  parameter - 'api_base='.",
             )
         })?;
-    let operation = if options.stream {
-        "chat_stream"
-    } else {
-        "chat"
-    };
     let path = match deployment {
         Some(id) => format!("ml/v1/deployments/{id}/text/{operation}"),
         None => format!("ml/v1/text/{operation}"),
@@ -146,7 +191,7 @@ pub fn build_request(
                 .or_else(|| setting(auth, "apikey"))
                 .ok_or_else(|| {
                     LlmError::new(ErrorClass::APIConnectionError, 500, "API key is required")
-                        .with_origin("watsonx", model)
+                        .with_origin(provider, model)
                 })?;
             let url = env_first(&["WATSONX_IAM_URL"]).unwrap_or_else(|| IAM_URL.to_owned());
             http.token_grant = Some(TokenGrant::IbmApiKey { url, api_key });
