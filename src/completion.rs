@@ -1,11 +1,13 @@
 //! One `completion` call end to end: resolve the provider, translate, send with retries,
 //! normalise. The Python bindings and the gateway both call these two functions.
 
-use crate::error::LlmError;
+use crate::error::{ErrorClass, LlmError};
 use crate::http::client::HttpRequest;
+use crate::http::media_fetch::FetchPolicy;
 use crate::http::{retry, runtime};
 use crate::providers::{
-    alternation, dialect, endpoint_for, error_map, get_llm_provider, huggingface, prompts, Dialect,
+    alternation, dialect, endpoint_for, error_map, get_llm_provider, huggingface, media, prompts,
+    Dialect,
 };
 use crate::stream::pump::{self, ChunkReceiver};
 use crate::types::CompletionRequest;
@@ -42,6 +44,13 @@ pub struct CompletionOutput {
     pub response_ms: f64,
 }
 
+fn fetch_policy(options: &crate::types::CallOptions) -> FetchPolicy {
+    FetchPolicy {
+        allowed_hosts: options.user_url_allowed_hosts.clone(),
+        unguarded: options.user_url_unguarded,
+    }
+}
+
 pub async fn prepare(req: &CompletionRequest) -> Result<Prepared, LlmError> {
     let alternated = alternation::ensure_alternating(&req.messages, &req.options).map(|messages| {
         CompletionRequest {
@@ -59,6 +68,20 @@ pub async fn prepare(req: &CompletionRequest) -> Result<Prepared, LlmError> {
     )?;
     let endpoint = endpoint_for(&resolved, options)?;
     let call_dialect = dialect::of_call(endpoint.spec, &endpoint.model);
+    let downloaded = match dialect::downloads_media(call_dialect, endpoint.spec.slug) {
+        Some(wants) => media::inline_remote(&req.messages, wants, &fetch_policy(options))
+            .await
+            .map_err(|message| {
+                LlmError::new(ErrorClass::ImageFetchError, 400, message)
+                    .with_origin(endpoint.spec.slug, &resolved.model)
+            })?
+            .map(|messages| CompletionRequest {
+                messages,
+                ..req.clone()
+            }),
+        None => None,
+    };
+    let req = downloaded.as_ref().unwrap_or(req);
     // A prompt may need the model's chat template from the Hub: asked once, then kept.
     match call_dialect {
         Dialect::HuggingFaceTgi => {

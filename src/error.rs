@@ -23,6 +23,8 @@ pub enum ErrorClass {
     ServiceUnavailableError,
     APIError,
     APIConnectionError,
+    /// A media URL the call needed could not be downloaded (a `BadRequestError` in Python).
+    ImageFetchError,
     /// A model the price table does not know (not an HTTP failure).
     ModelNotMappedError,
 }

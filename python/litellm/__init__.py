@@ -16,6 +16,9 @@ modify_params = _os.environ.get("LITELLM_MODIFY_PARAMS", "").lower() == "true"
 num_retries = None
 disable_token_counter = False
 disable_hf_tokenizer_download = False
+# media URLs the core downloads for a provider: internal addresses are refused unless allowlisted
+user_url_validation = True
+user_url_allowed_hosts = []
 request_timeout = float(_os.environ.get("REQUEST_TIMEOUT", 6000.0))
 max_tokens = 4096
 api_key = None

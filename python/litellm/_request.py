@@ -193,6 +193,8 @@ def build_payload(args: dict, kwargs: dict) -> Request:
         "ensure_alternating_roles": bool(kwargs.get("ensure_alternating_roles")),
         "user_continue_message": kwargs.get("user_continue_message"),
         "assistant_continue_message": kwargs.get("assistant_continue_message"),
+        "user_url_allowed_hosts": list(lm.user_url_allowed_hosts or []),
+        "user_url_unguarded": lm.user_url_validation is False,
         "additional_drop_params": kwargs.get("additional_drop_params") or [],
         "allowed_openai_params": kwargs.get("allowed_openai_params") or [],
         "stream": stream,

@@ -25,6 +25,21 @@ pub fn of_call(spec: &ProviderSpec, model: &str) -> Dialect {
     }
 }
 
+/// Which remote media URLs a call must download and inline because its provider will not
+/// fetch them: Claude takes https URLs but not http, AI Studio and Bedrock take none, and
+/// Vertex fetches https URLs whose type it can tell from the extension.
+pub fn downloads_media(dialect: Dialect, provider: &str) -> Option<fn(&str) -> bool> {
+    match dialect {
+        Dialect::AnthropicMessages => Some(|url| url.starts_with("http://")),
+        Dialect::BedrockConverse => Some(|_| true),
+        Dialect::GeminiGenerateContent if provider == "gemini" => Some(|_| true),
+        Dialect::GeminiGenerateContent => {
+            Some(|url| url.starts_with("http://") || gemini::mime_from_extension(url).is_none())
+        }
+        _ => None,
+    }
+}
+
 /// Token counts a dialect reports in response headers rather than in the body.
 pub fn header_usage(dialect: Dialect, headers: &reqwest::header::HeaderMap) -> tgi::HeaderUsage {
     if dialect == Dialect::HuggingFaceTgi {

@@ -55,6 +55,13 @@ pub struct CallOptions {
     pub ensure_alternating_roles: bool,
     pub user_continue_message: Option<Value>,
     pub assistant_continue_message: Option<Value>,
+    /// `litellm.user_url_allowed_hosts`: hosts whose media may be downloaded even when they
+    /// are internal addresses.
+    #[serde(default)]
+    pub user_url_allowed_hosts: Vec<String>,
+    /// `litellm.user_url_validation = False` turns the download guard off.
+    #[serde(default)]
+    pub user_url_unguarded: bool,
     #[serde(default)]
     pub additional_drop_params: Vec<String>,
     #[serde(default)]

@@ -125,6 +125,26 @@ fn record(mock: &Mock, method: &Method, uri: &Uri, headers: &HeaderMap, body: &V
     }));
 }
 
+/// A 1x1 PNG.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0,
+    0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+/// Media for download tests: `/media/cat.png` (typed by header), `/media/photo` (typed only by
+/// its bytes), `/media/hop` (a redirect to the PNG); anything else 404s.
+fn media_file(path: &str) -> Response {
+    match path {
+        "/media/cat.png" => ([("content-type", "image/png")], PNG).into_response(),
+        "/media/photo" => ([("content-type", "application/octet-stream")], PNG).into_response(),
+        "/media/hop" => (StatusCode::FOUND, [("location", "/media/cat.png")]).into_response(),
+        _ => (StatusCode::NOT_FOUND, "no such media").into_response(),
+    }
+}
+
 /// What every dialect's mock answers: the rest of a last user message starting `echo:`, else
 /// the default answer.
 pub fn reply_text(last_user: &str) -> String {
@@ -183,6 +203,9 @@ async fn handle(
     if method == Method::POST && (uri.path().ends_with("/v1/messages") || vertex_claude) {
         let fault = fault_for(&mock, &headers, &body);
         return anthropic::handle(&body, &headers, fault.as_deref()).await;
+    }
+    if method == Method::GET && uri.path().starts_with("/media/") {
+        return media_file(uri.path());
     }
     if method == Method::GET && uri.path().contains("/raw/main/") {
         return tgi::hub_file(uri.path())

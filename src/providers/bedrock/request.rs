@@ -671,8 +671,8 @@ fn media_block(url: &str) -> Result<Value, LlmError> {
         return Err(LlmError::new(
             ErrorClass::BadRequestError,
             400,
-            "BedrockException - Bedrock takes media as base64 data URLs (data:<type>;base64,...); \
-             Ferrolite does not download URLs for it",
+            "BedrockException - Bedrock takes media as base64 data URLs (data:<type>;base64,...) \
+             or http(s) URLs (downloaded first)",
         ));
     };
     let (kind, subtype) = media_type.split_once('/').unwrap_or((media_type, ""));

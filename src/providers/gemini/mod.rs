@@ -9,6 +9,7 @@ mod schema;
 mod stream;
 mod vertex;
 
+pub use request::mime_from_extension;
 pub use response::parse;
 pub use stream::StreamState;
 

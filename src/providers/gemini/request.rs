@@ -414,7 +414,7 @@ fn media_part(url: &str, format: Option<&str>) -> Value {
     }
 }
 
-fn mime_from_extension(url: &str) -> Option<&'static str> {
+pub fn mime_from_extension(url: &str) -> Option<&'static str> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     let extension = path.rsplit_once('.')?.1.to_ascii_lowercase();
     Some(match extension.as_str() {
