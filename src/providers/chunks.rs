@@ -1,14 +1,18 @@
 //! What every translated stream shares: one `chatcmpl-` id and creation time for all its
 //! chunks, `role` on the first one, and the final usage chunk OpenAI sends with `choices: []`.
 
+use crate::error::LlmError;
 use crate::types::finish_reason;
 use serde_json::{json, Map, Value};
 
+/// Also the whole state of the streams that remember nothing else (Cohere, TGI, watsonx text):
+/// their parsers are functions of it.
 pub struct ChunkEmitter {
     id: String,
     created: u64,
     model: String,
     sent_role: bool,
+    done: bool,
 }
 
 impl ChunkEmitter {
@@ -18,7 +22,30 @@ impl ChunkEmitter {
             created: super::unix_now(),
             model: model.to_owned(),
             sent_role: false,
+            done: false,
         }
+    }
+
+    /// Whether the finish chunk has been made.
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// The chunk that ends the stream with the provider's reason (normalised).
+    pub fn finish(&mut self, reason: &str) -> Value {
+        self.done = true;
+        self.chunk(Map::new(), Some(reason))
+    }
+
+    /// One event's JSON, or the connection error a garbled event is.
+    pub fn event_json(&self, data: &str, provider: &str) -> Result<Value, LlmError> {
+        serde_json::from_str(data).map_err(|e| {
+            super::error_map::connection_error(
+                provider,
+                &self.model,
+                &format!("invalid JSON in stream event: {e}"),
+            )
+        })
     }
 
     pub fn model(&self) -> &str {

@@ -139,81 +139,58 @@ pub fn parse_response(body: &[u8], model: &str) -> Result<Value, String> {
     }))
 }
 
-/// Cohere v2's stream events as OpenAI chunks.
-pub struct StreamState {
-    out: ChunkEmitter,
-    done: bool,
-}
-
-impl StreamState {
-    pub fn new(model: &str) -> Self {
-        Self {
-            out: ChunkEmitter::new(model),
-            done: false,
-        }
-    }
-
-    pub fn is_done(&self) -> bool {
-        self.done
-    }
-
-    pub fn on_event(&mut self, data: &str, provider: &str) -> Result<Vec<Value>, LlmError> {
-        let event: Value = serde_json::from_str(data).map_err(|e| {
-            super::error_map::connection_error(
-                provider,
-                self.out.model(),
-                &format!("invalid JSON in stream event: {e}"),
-            )
-        })?;
-        let index = event.get("index").and_then(Value::as_u64).unwrap_or(0);
-        let message = event.pointer("/delta/message").unwrap_or(&Value::Null);
-        let mut delta = Map::new();
-        match event.get("type").and_then(Value::as_str).unwrap_or("") {
-            "content-delta" => {
-                let text = message
-                    .pointer("/content/text")
-                    .and_then(Value::as_str)
-                    .unwrap_or("");
-                if text.is_empty() {
-                    return Ok(vec![]);
-                }
-                delta.insert("content".into(), Value::String(text.to_owned()));
+/// One Cohere v2 stream event as OpenAI chunks.
+pub fn on_event(
+    out: &mut ChunkEmitter,
+    data: &str,
+    provider: &str,
+) -> Result<Vec<Value>, LlmError> {
+    let event = out.event_json(data, provider)?;
+    let index = event.get("index").and_then(Value::as_u64).unwrap_or(0);
+    let message = event.pointer("/delta/message").unwrap_or(&Value::Null);
+    let mut delta = Map::new();
+    match event.get("type").and_then(Value::as_str).unwrap_or("") {
+        "content-delta" => {
+            let text = message
+                .pointer("/content/text")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            if text.is_empty() {
+                return Ok(vec![]);
             }
-            "tool-call-start" => {
-                let call = &message["tool_calls"];
-                delta.insert(
+            delta.insert("content".into(), Value::String(text.to_owned()));
+        }
+        "tool-call-start" => {
+            let call = &message["tool_calls"];
+            delta.insert(
                     "tool_calls".into(),
                     json!([{"index": index, "id": call["id"], "type": "function",
                             "function": {"name": call["function"]["name"], "arguments": call["function"]["arguments"].as_str().unwrap_or("")}}]),
                 );
-            }
-            "tool-call-delta" => {
-                let arguments = message
-                    .pointer("/tool_calls/function/arguments")
-                    .and_then(Value::as_str)
-                    .unwrap_or("");
-                delta.insert(
-                    "tool_calls".into(),
-                    json!([{"index": index, "function": {"arguments": arguments}}]),
-                );
-            }
-            "message-end" => {
-                self.done = true;
-                let end = event.get("delta").unwrap_or(&Value::Null);
-                let reason = end
-                    .get("finish_reason")
-                    .and_then(Value::as_str)
-                    .unwrap_or("COMPLETE");
-                let finish = self.out.chunk(Map::new(), Some(reason));
-                let usage = self
-                    .out
-                    .usage(usage(end.get("usage").unwrap_or(&Value::Null)));
-                return Ok(vec![finish, usage]);
-            }
-            _ => return Ok(vec![]), // message-start, content-start/end, tool-plan-delta, citations
         }
-        Ok(vec![self.out.chunk(delta, None)])
+        "tool-call-delta" => {
+            let arguments = message
+                .pointer("/tool_calls/function/arguments")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            delta.insert(
+                "tool_calls".into(),
+                json!([{"index": index, "function": {"arguments": arguments}}]),
+            );
+        }
+        "message-end" => {
+            let end = event.get("delta").unwrap_or(&Value::Null);
+            let reason = end
+                .get("finish_reason")
+                .and_then(Value::as_str)
+                .unwrap_or("COMPLETE");
+            let finish = out.finish(reason);
+            let usage = out.usage(usage(end.get("usage").unwrap_or(&Value::Null)));
+            return Ok(vec![finish, usage]);
+        }
+        _ => return Ok(vec![]), // message-start, content-start/end, tool-plan-delta, citations
     }
+    Ok(vec![out.chunk(delta, None)])
 }
 
 #[cfg(test)]
@@ -222,7 +199,7 @@ mod tests {
 
     #[test]
     fn v2_events_become_openai_chunks() {
-        let mut state = StreamState::new("command-a-03-2025");
+        let mut state = ChunkEmitter::new("command-a-03-2025");
         let mut chunks = Vec::new();
         for event in [
             r#"{"type":"message-start","id":"x","delta":{"message":{"role":"assistant"}}}"#,
@@ -231,7 +208,7 @@ mod tests {
             r#"{"type":"tool-call-delta","index":0,"delta":{"message":{"tool_calls":{"function":{"arguments":"{}"}}}}}"#,
             r#"{"type":"message-end","delta":{"finish_reason":"TOOL_CALL","usage":{"tokens":{"input_tokens":5,"output_tokens":3}}}}"#,
         ] {
-            chunks.extend(state.on_event(event, "cohere_chat").unwrap());
+            chunks.extend(on_event(&mut state, event, "cohere_chat").unwrap());
         }
         assert_eq!(
             chunks[0]["choices"][0]["delta"],

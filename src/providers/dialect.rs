@@ -1,6 +1,7 @@
 //! The one place that knows which module speaks each wire dialect: request building, response
 //! parsing and the per-stream chunk parser.
 
+use super::chunks::ChunkEmitter;
 use super::huggingface::{self, tgi};
 use super::registry::{Dialect, ProviderSpec};
 use super::resolve::Endpoint;
@@ -130,11 +131,11 @@ pub enum ChunkParser {
     OpenAi(Dialect),
     Anthropic(anthropic::StreamState),
     Ollama(ollama::StreamState),
-    Cohere(cohere::StreamState),
+    Cohere(ChunkEmitter),
     Bedrock(bedrock::StreamState),
     Gemini(gemini::StreamState),
-    Tgi(tgi::StreamState),
-    WatsonxText(watsonx::text::StreamState),
+    Tgi(ChunkEmitter),
+    WatsonxText(ChunkEmitter),
 }
 
 /// Vertex accepts `vertex_ai/gemini/<model>`; the response names the model alone.
@@ -160,15 +161,15 @@ impl ChunkParser {
             Dialect::OllamaChat | Dialect::OllamaGenerate => {
                 Self::Ollama(ollama::StreamState::new(dialect, model))
             }
-            Dialect::CohereChat => Self::Cohere(cohere::StreamState::new(model)),
+            Dialect::CohereChat => Self::Cohere(ChunkEmitter::new(model)),
             Dialect::BedrockConverse => {
                 Self::Bedrock(bedrock::StreamState::new(bedrock::response_model(model)))
             }
             Dialect::GeminiGenerateContent => {
                 Self::Gemini(gemini::StreamState::new(gemini_model(model), provider))
             }
-            Dialect::HuggingFaceTgi => Self::Tgi(tgi::StreamState::new(model)),
-            Dialect::WatsonxText => Self::WatsonxText(watsonx::text::StreamState::new(model)),
+            Dialect::HuggingFaceTgi => Self::Tgi(tgi::stream_emitter(model)),
+            Dialect::WatsonxText => Self::WatsonxText(ChunkEmitter::new(model)),
         }
     }
 
@@ -186,10 +187,8 @@ impl ChunkParser {
             Self::OpenAi(_) => event.data == "[DONE]",
             Self::Anthropic(state) => state.is_done(),
             Self::Ollama(state) => state.is_done(),
-            Self::Cohere(state) => state.is_done(),
+            Self::Cohere(out) | Self::Tgi(out) | Self::WatsonxText(out) => out.is_done(),
             Self::Bedrock(state) => state.is_done(),
-            Self::Tgi(state) => state.is_done(),
-            Self::WatsonxText(state) => state.is_done(),
             // A Gemini stream ends when the body does.
             Self::Gemini(_) => false,
         }
@@ -208,11 +207,11 @@ impl ChunkParser {
                 .map_err(|detail| error_map::connection_error(provider, model, &detail)),
             Self::Anthropic(state) => state.on_event(&event.data),
             Self::Ollama(state) => state.on_line(&event.data, provider),
-            Self::Cohere(state) => state.on_event(&event.data, provider),
+            Self::Cohere(out) => cohere::on_event(out, &event.data, provider),
             Self::Bedrock(state) => state.on_event(event.event.as_deref(), &event.data, provider),
             Self::Gemini(state) => state.on_event(&event.data),
-            Self::Tgi(state) => state.on_event(&event.data, provider),
-            Self::WatsonxText(state) => state.on_event(&event.data, provider),
+            Self::Tgi(out) => tgi::on_event(out, &event.data, provider),
+            Self::WatsonxText(out) => watsonx::text::on_event(out, &event.data, provider),
         }
     }
 }

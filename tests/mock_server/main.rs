@@ -153,6 +153,20 @@ pub fn reply_text(last_user: &str) -> String {
         .map_or_else(|| DEFAULT_ANSWER.to_owned(), str::to_owned)
 }
 
+/// What the text-completion mocks answer a rendered prompt: the text after its last `echo:` (up
+/// to the template's next marker), else the default answer.
+pub fn prompt_reply(prompt: &str) -> String {
+    match prompt.rsplit_once("echo:") {
+        Some((_, rest)) => rest
+            .split(['<', '[', '\n'])
+            .next()
+            .unwrap_or("")
+            .trim_end()
+            .to_owned(),
+        None => reply_text(""),
+    }
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

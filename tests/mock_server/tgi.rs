@@ -66,20 +66,6 @@ fn fault_response(fault: &str) -> Option<Response> {
     })
 }
 
-/// The answer to a prompt: the text after its last `echo:` (up to the template's next marker),
-/// else the default answer.
-fn answer(inputs: &str) -> String {
-    match inputs.rsplit_once("echo:") {
-        Some((_, rest)) => rest
-            .split(['<', '[', '\n'])
-            .next()
-            .unwrap_or("")
-            .trim_end()
-            .to_owned(),
-        None => super::reply_text(""),
-    }
-}
-
 pub fn handle(path: &str, body: &Value, headers: &HeaderMap, fault: Option<&str>) -> Response {
     if let Some(response) = fault
         .filter(|f| *f != "stream-error")
@@ -94,7 +80,7 @@ pub fn handle(path: &str, body: &Value, headers: &HeaderMap, fault: Option<&str>
     let chunks = header(headers, "x-mock-chunks")
         .and_then(|n| n.parse().ok())
         .unwrap_or(4usize);
-    let mut tokens = split_even(&answer(inputs), chunks);
+    let mut tokens = split_even(&super::prompt_reply(inputs), chunks);
     let mut finish = "eos_token";
     if let Some(limit) = parameters["max_new_tokens"].as_u64() {
         if (limit as usize) < tokens.len() {

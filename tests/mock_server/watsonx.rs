@@ -160,15 +160,7 @@ pub fn handle_text(
         return response;
     }
     let input = body["input"].as_str().unwrap_or("");
-    let mut text = match input.rsplit_once("echo:") {
-        Some((_, rest)) => rest
-            .split(['<', '[', '\n'])
-            .next()
-            .unwrap_or("")
-            .trim_end()
-            .to_owned(),
-        None => super::reply_text(""),
-    };
+    let mut text = super::prompt_reply(input);
     let mut reason = "eos_token";
     if let Some(limit) = body["parameters"]["max_new_tokens"].as_u64() {
         let words: Vec<&str> = text.split_whitespace().collect();

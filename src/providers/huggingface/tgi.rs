@@ -267,76 +267,59 @@ fn status_of(error_type: &str) -> u16 {
     }
 }
 
-/// One token per event; the last event carries the whole text and, with `details`, the
-/// finish reason and TGI's token counts.
-pub struct StreamState {
-    out: ChunkEmitter,
-    done: bool,
+/// The emitter a TGI stream is read into: chunks are named after the Hub repository.
+pub fn stream_emitter(model: &str) -> ChunkEmitter {
+    ChunkEmitter::new(repo(model))
 }
 
-impl StreamState {
-    pub fn new(model: &str) -> Self {
-        Self {
-            out: ChunkEmitter::new(repo(model)),
-            done: false,
-        }
-    }
-
-    pub fn is_done(&self) -> bool {
-        self.done
-    }
-
-    pub fn on_event(&mut self, data: &str, provider: &str) -> Result<Vec<Value>, LlmError> {
-        let event: Value = serde_json::from_str(data).map_err(|e| {
-            crate::providers::error_map::connection_error(
-                provider,
-                self.out.model(),
-                &format!("invalid JSON in stream event: {e}"),
-            )
-        })?;
-        if let Some(error) = event.get("error") {
-            let error_type = event
-                .get("error_type")
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            let mut mapped =
-                super::from_http(self.out.model(), status_of(error_type), vec![], data);
-            if mapped.class == ErrorClass::APIError {
-                mapped.class = ErrorClass::APIConnectionError;
-            }
-            mapped.message = format!("HuggingfaceException - {}", error.as_str().unwrap_or(data));
-            return Err(mapped);
-        }
-        let mut out = Vec::new();
-        let token = event.get("token").unwrap_or(&Value::Null);
-        let special = token.get("special").and_then(Value::as_bool) == Some(true);
-        if let Some(text) = token
-            .get("text")
+/// One TGI stream event: a token, and on the last event the whole text and, with `details`,
+/// the finish reason and TGI's token counts.
+pub fn on_event(
+    out: &mut ChunkEmitter,
+    data: &str,
+    provider: &str,
+) -> Result<Vec<Value>, LlmError> {
+    let event = out.event_json(data, provider)?;
+    if let Some(error) = event.get("error") {
+        let error_type = event
+            .get("error_type")
             .and_then(Value::as_str)
-            .filter(|t| !t.is_empty())
-        {
-            if !special {
-                out.push(self.out.delta("content", Value::String(text.to_owned())));
-            }
+            .unwrap_or("");
+        let mut mapped = super::from_http(out.model(), status_of(error_type), vec![], data);
+        if mapped.class == ErrorClass::APIError {
+            mapped.class = ErrorClass::APIConnectionError;
         }
-        let details = event.get("details").filter(|d| d.is_object());
-        if details.is_some() || event.get("generated_text").is_some_and(Value::is_string) {
-            self.done = true;
-            let details = details.unwrap_or(&Value::Null);
-            let reason = details
-                .get("finish_reason")
-                .and_then(Value::as_str)
-                .unwrap_or("stop");
-            out.push(self.out.chunk(Map::new(), Some(reason)));
-            if let (Some(prompt), Some(generated)) = (
-                details.get("input_length").and_then(Value::as_u64),
-                details.get("generated_tokens").and_then(Value::as_u64),
-            ) {
-                out.push(self.out.usage(usage(prompt, generated)));
-            }
-        }
-        Ok(out)
+        mapped.message = format!("HuggingfaceException - {}", error.as_str().unwrap_or(data));
+        return Err(mapped);
     }
+    let mut chunks = Vec::new();
+    let token = event.get("token").unwrap_or(&Value::Null);
+    let special = token.get("special").and_then(Value::as_bool) == Some(true);
+    if let Some(text) = token
+        .get("text")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
+    {
+        if !special {
+            chunks.push(out.delta("content", Value::String(text.to_owned())));
+        }
+    }
+    let details = event.get("details").filter(|d| d.is_object());
+    if details.is_some() || event.get("generated_text").is_some_and(Value::is_string) {
+        let details = details.unwrap_or(&Value::Null);
+        let reason = details
+            .get("finish_reason")
+            .and_then(Value::as_str)
+            .unwrap_or("stop");
+        chunks.push(out.finish(reason));
+        if let (Some(prompt), Some(generated)) = (
+            details.get("input_length").and_then(Value::as_u64),
+            details.get("generated_tokens").and_then(Value::as_u64),
+        ) {
+            chunks.push(out.usage(usage(prompt, generated)));
+        }
+    }
+    Ok(chunks)
 }
 
 #[cfg(test)]

@@ -235,13 +235,11 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 mod tests {
     use super::*;
 
+    /// The probed conversation, its last turn as a content list (templates see its text).
     fn conversation() -> Vec<Value> {
-        vec![
-            json!({"role": "system", "content": "Be brief."}),
-            json!({"role": "user", "content": "Hi"}),
-            json!({"role": "assistant", "content": "Hello"}),
-            json!({"role": "user", "content": [{"type": "text", "text": "Bye"}]}),
-        ]
+        let mut messages = crate::providers::prompts::conversation();
+        messages[3]["content"] = json!([{"type": "text", "text": "Bye"}]);
+        messages
     }
 
     /// ChatML and the multi-line Zephyr template render as LiteLLM's Jinja2 renders them

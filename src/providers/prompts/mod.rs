@@ -114,19 +114,24 @@ pub fn render(provider: &str, model: &str, messages: &[Value], options: &CallOpt
         .unwrap_or_else(|| roles::plain(messages))
 }
 
+/// The conversation LiteLLM's renderings were probed with.
+#[cfg(test)]
+pub(crate) fn conversation() -> Vec<Value> {
+    use serde_json::json;
+    vec![
+        json!({"role": "system", "content": "Be brief."}),
+        json!({"role": "user", "content": "Hi"}),
+        json!({"role": "assistant", "content": "Hello"}),
+        json!({"role": "user", "content": "Bye"}),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
-    fn conversation() -> Vec<Value> {
-        vec![
-            json!({"role": "system", "content": "Be brief."}),
-            json!({"role": "user", "content": "Hi"}),
-            json!({"role": "assistant", "content": "Hello"}),
-            json!({"role": "user", "content": "Bye"}),
-        ]
-    }
+    use super::conversation;
 
     /// Families are told apart by name as LiteLLM tells them; Llama 3 uses the bundled Hub
     /// template without asking the Hub (LiteLLM 1.109.1's rendering, probed).

@@ -156,14 +156,7 @@ pub fn plain(messages: &[Value]) -> String {
 mod tests {
     use super::*;
 
-    fn conversation() -> Vec<Value> {
-        vec![
-            json!({"role": "system", "content": "Be brief."}),
-            json!({"role": "user", "content": "Hi"}),
-            json!({"role": "assistant", "content": "Hello"}),
-            json!({"role": "user", "content": "Bye"}),
-        ]
-    }
+    use crate::providers::prompts::conversation;
 
     /// LiteLLM 1.109.1's output for this template, probed.
     #[test]

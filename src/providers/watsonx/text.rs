@@ -105,63 +105,41 @@ pub fn parse_response(body: &[u8], model: &str) -> Result<Value, String> {
     }))
 }
 
-/// Each event's `results[0].generated_text` is new text; a stop reason other than
+/// One stream event: `results[0].generated_text` is new text; a stop reason other than
 /// `not_finished` ends the stream, and that event's counts are the usage.
-pub struct StreamState {
-    out: ChunkEmitter,
-    done: bool,
-}
-
-impl StreamState {
-    pub fn new(model: &str) -> Self {
-        Self {
-            out: ChunkEmitter::new(model),
-            done: false,
-        }
+pub fn on_event(
+    out: &mut ChunkEmitter,
+    data: &str,
+    provider: &str,
+) -> Result<Vec<Value>, LlmError> {
+    let event = out.event_json(data, provider)?;
+    if event.get("errors").is_some() {
+        let status = event
+            .get("status_code")
+            .and_then(Value::as_u64)
+            .unwrap_or(500) as u16;
+        return Err(from_http(out.model(), status, vec![], data));
     }
-
-    pub fn is_done(&self) -> bool {
-        self.done
+    let Some(result) = event.pointer("/results/0") else {
+        return Ok(Vec::new()); // `event: close` and keep-alives carry no result
+    };
+    let mut chunks = Vec::new();
+    if let Some(text) = result
+        .get("generated_text")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
+    {
+        chunks.push(out.delta("content", Value::String(text.to_owned())));
     }
-
-    pub fn on_event(&mut self, data: &str, provider: &str) -> Result<Vec<Value>, LlmError> {
-        let model = self.out.model().to_owned();
-        let event: Value = serde_json::from_str(data).map_err(|e| {
-            error_map::connection_error(
-                provider,
-                &model,
-                &format!("invalid JSON in stream event: {e}"),
-            )
-        })?;
-        if event.get("errors").is_some() {
-            let status = event
-                .get("status_code")
-                .and_then(Value::as_u64)
-                .unwrap_or(500) as u16;
-            return Err(from_http(&model, status, vec![], data));
-        }
-        let Some(result) = event.pointer("/results/0") else {
-            return Ok(Vec::new()); // `event: close` and keep-alives carry no result
-        };
-        let mut out = Vec::new();
-        if let Some(text) = result
-            .get("generated_text")
-            .and_then(Value::as_str)
-            .filter(|t| !t.is_empty())
-        {
-            out.push(self.out.delta("content", Value::String(text.to_owned())));
-        }
-        let reason = result
-            .get("stop_reason")
-            .and_then(Value::as_str)
-            .unwrap_or("not_finished");
-        if !reason.eq_ignore_ascii_case("not_finished") {
-            self.done = true;
-            out.push(self.out.chunk(Map::new(), Some(finish(result))));
-            out.push(self.out.usage(usage(result)));
-        }
-        Ok(out)
+    let reason = result
+        .get("stop_reason")
+        .and_then(Value::as_str)
+        .unwrap_or("not_finished");
+    if !reason.eq_ignore_ascii_case("not_finished") {
+        chunks.push(out.finish(finish(result)));
+        chunks.push(out.usage(usage(result)));
     }
+    Ok(chunks)
 }
 
 /// LiteLLM's OpenAI-like table with the raw body after `Watsonx_textException`; a 422 stays 422
@@ -189,19 +167,15 @@ mod tests {
 
     #[test]
     fn stream_events_become_chunks_and_usage() {
-        let mut state = StreamState::new("ibm/granite-13b-chat-v2");
+        let mut state = ChunkEmitter::new("ibm/granite-13b-chat-v2");
         let event = |text: &str, reason: &str| {
             json!({"model_id": "ibm/granite-13b-chat-v2", "results": [{"generated_text": text,
                    "generated_token_count": 2, "input_token_count": 12, "stop_reason": reason}]})
             .to_string()
         };
-        let first = state
-            .on_event(&event("Hel", "not_finished"), "watsonx_text")
-            .unwrap();
+        let first = on_event(&mut state, &event("Hel", "not_finished"), "watsonx_text").unwrap();
         assert_eq!(first[0]["choices"][0]["delta"]["content"], "Hel");
-        let last = state
-            .on_event(&event(" there", "MAX_TOKENS"), "watsonx_text")
-            .unwrap();
+        let last = on_event(&mut state, &event(" there", "MAX_TOKENS"), "watsonx_text").unwrap();
         assert_eq!(last[1]["choices"][0]["finish_reason"], "length");
         assert_eq!(last[2]["usage"]["total_tokens"], 14);
         assert!(state.is_done());
