@@ -80,20 +80,9 @@ struct Reply {
 
 impl Reply {
     fn new(body: &Value, headers: &HeaderMap) -> Self {
-        let text_of = |content: &Value| match content {
-            Value::String(s) => s.clone(),
-            Value::Array(blocks) => blocks
-                .iter()
-                .filter_map(|b| b["text"].as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-            _ => String::new(),
-        };
+        let text_of = |content: &Value| super::content_text(content, " ");
         let messages = body["messages"].as_array().cloned().unwrap_or_default();
-        let last_user = messages
-            .iter()
-            .rev()
-            .find(|m| m["role"] == "user")
+        let last_user = super::last_user(&body["messages"])
             .map(|m| text_of(&m["content"]))
             .unwrap_or_default();
         let prompt: String = messages
@@ -120,11 +109,7 @@ impl Reply {
     }
 
     fn output_tokens(&self) -> usize {
-        if self.tool.is_some() {
-            8
-        } else {
-            self.text.split_whitespace().count().max(1)
-        }
+        super::output_tokens(&self.text, self.tool.is_some())
     }
 
     fn usage(&self) -> Value {

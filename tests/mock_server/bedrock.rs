@@ -70,17 +70,9 @@ fn fault_response(fault: &str) -> Option<Response> {
 }
 
 fn last_user_text(body: &Value) -> String {
-    body["messages"]
-        .as_array()
-        .and_then(|m| m.iter().rev().find(|m| m["role"] == "user"))
-        .and_then(|m| m["content"].as_array())
-        .map(|blocks| {
-            blocks
-                .iter()
-                .filter_map(|b| b["text"].as_str())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+    super::last_user(&body["messages"])
+        .filter(|m| m["content"].is_array())
+        .map(|m| super::content_text(&m["content"], " "))
         .unwrap_or_default()
 }
 
@@ -92,11 +84,7 @@ pub fn handle(body: &Value, headers: &HeaderMap, stream: bool, fault: Option<&st
     let tool = body["toolConfig"]["tools"][0]["toolSpec"]["name"]
         .as_str()
         .map(str::to_owned);
-    let output = if tool.is_some() {
-        8
-    } else {
-        text.split_whitespace().count().max(1)
-    };
+    let output = super::output_tokens(&text, tool.is_some());
     let usage = header(headers, "x-mock-usage")
         .and_then(|u| serde_json::from_str(u).ok())
         .unwrap_or_else(

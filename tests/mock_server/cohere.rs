@@ -31,20 +31,12 @@ pub fn handle(body: &Value, headers: &HeaderMap, fault: Option<&str>) -> Respons
     if let Some(response) = fault.and_then(fault_response) {
         return response;
     }
-    let last_user = body["messages"]
-        .as_array()
-        .and_then(|m| m.iter().rev().find(|m| m["role"] == "user"))
+    let last_user = super::last_user(&body["messages"])
         .and_then(|m| m["content"].as_str())
         .unwrap_or("");
     let text = super::reply_text(last_user);
-    let tool = body["tools"][0]["function"]["name"]
-        .as_str()
-        .map(str::to_owned);
-    let output = if tool.is_some() {
-        8
-    } else {
-        text.split_whitespace().count().max(1)
-    };
+    let tool = super::first_tool(body);
+    let output = super::output_tokens(&text, tool.is_some());
     let usage = json!({"billed_units": {"input_tokens": 3, "output_tokens": output},
                        "tokens": {"input_tokens": 9, "output_tokens": output}});
     let finish = if tool.is_some() {

@@ -103,27 +103,15 @@ pub fn handle(
         .and_then(|m| m.split(':').next())
         .unwrap_or("gemini")
         .to_owned();
-    let last_user = body["contents"]
-        .as_array()
-        .and_then(|c| c.iter().rev().find(|c| c["role"] == "user"))
-        .and_then(|c| c["parts"].as_array())
-        .map(|parts| {
-            parts
-                .iter()
-                .filter_map(|p| p["text"].as_str())
-                .collect::<Vec<_>>()
-                .join("")
-        })
+    let last_user = super::last_user(&body["contents"])
+        .filter(|c| c["parts"].is_array())
+        .map(|c| super::content_text(&c["parts"], ""))
         .unwrap_or_default();
     let text = super::reply_text(&last_user);
     let tool = body["tools"][0]["function_declarations"][0]["name"]
         .as_str()
         .map(str::to_owned);
-    let output = if tool.is_some() {
-        8
-    } else {
-        text.split_whitespace().count().max(1)
-    };
+    let output = super::output_tokens(&text, tool.is_some());
     let usage = header(headers, "x-mock-usage")
         .and_then(|u| serde_json::from_str(u).ok())
         .unwrap_or_else(|| {

@@ -153,6 +153,40 @@ pub fn reply_text(last_user: &str) -> String {
         .map_or_else(|| DEFAULT_ANSWER.to_owned(), str::to_owned)
 }
 
+/// The last user turn of a body's `messages` (or Gemini's `contents`).
+pub fn last_user(turns: &Value) -> Option<&Value> {
+    turns.as_array()?.iter().rev().find(|t| t["role"] == "user")
+}
+
+/// Content as text: a string as it is, a list of blocks as their `text`s joined by `separator`.
+pub fn content_text(content: &Value, separator: &str) -> String {
+    match content {
+        Value::String(s) => s.clone(),
+        Value::Array(blocks) => blocks
+            .iter()
+            .filter_map(|b| b["text"].as_str())
+            .collect::<Vec<_>>()
+            .join(separator),
+        _ => String::new(),
+    }
+}
+
+/// The tool an OpenAI-shaped request offers first, which the mocks call when there is one.
+pub fn first_tool(body: &Value) -> Option<String> {
+    body["tools"][0]["function"]["name"]
+        .as_str()
+        .map(str::to_owned)
+}
+
+/// Output tokens the mocks report: a word count, or 8 for a tool call.
+pub fn output_tokens(text: &str, calls_tool: bool) -> usize {
+    if calls_tool {
+        8
+    } else {
+        text.split_whitespace().count().max(1)
+    }
+}
+
 /// What the text-completion mocks answer a rendered prompt: the text after its last `echo:` (up
 /// to the template's next marker), else the default answer.
 pub fn prompt_reply(prompt: &str) -> String {
@@ -356,15 +390,7 @@ struct Answer {
 impl Answer {
     fn for_request(body: &Value, text_api: bool) -> Self {
         let messages = body["messages"].as_array().cloned().unwrap_or_default();
-        let content_text = |m: &Value| match &m["content"] {
-            Value::String(s) => s.clone(),
-            Value::Array(parts) => parts
-                .iter()
-                .filter_map(|p| p["text"].as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-            _ => String::new(),
-        };
+        let content_text = |m: &Value| content_text(&m["content"], " ");
         let prompt = if text_api {
             match &body["prompt"] {
                 Value::String(s) => s.clone(),
@@ -380,10 +406,7 @@ impl Answer {
         let last_user = if text_api {
             prompt.clone()
         } else {
-            messages
-                .iter()
-                .rev()
-                .find(|m| m["role"] == "user")
+            last_user(&body["messages"])
                 .map(content_text)
                 .unwrap_or_default()
         };
@@ -410,11 +433,7 @@ impl Answer {
         if let Some(usage) = &self.usage_override {
             return usage.clone();
         }
-        let completion = if self.tool.is_some() {
-            8
-        } else {
-            self.text.split_whitespace().count().max(1)
-        };
+        let completion = output_tokens(&self.text, self.tool.is_some());
         json!({"prompt_tokens": self.prompt_tokens, "completion_tokens": completion,
                "total_tokens": self.prompt_tokens + completion})
     }

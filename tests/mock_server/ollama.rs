@@ -31,9 +31,7 @@ pub fn handle(body: &Value, headers: &HeaderMap, chat: bool, fault: Option<&str>
     }
     let text_of = |content: &Value| content.as_str().unwrap_or("").to_owned();
     let last_user = if chat {
-        body["messages"]
-            .as_array()
-            .and_then(|m| m.iter().rev().find(|m| m["role"] == "user"))
+        super::last_user(&body["messages"])
             .map(|m| text_of(&m["content"]))
             .unwrap_or_default()
     } else {
@@ -53,11 +51,7 @@ pub fn handle(body: &Value, headers: &HeaderMap, chat: bool, fault: Option<&str>
         .map(str::to_owned);
     let model = body["model"].clone();
     let prompt_tokens = 7;
-    let eval_count = if tool.is_some() {
-        8
-    } else {
-        text.split_whitespace().count().max(1)
-    };
+    let eval_count = super::output_tokens(&text, tool.is_some());
     let done = |extra: Value| {
         let mut line = json!({"model": model, "created_at": "2026-01-01T00:00:00Z", "done": true,
             "done_reason": "stop", "total_duration": 1000, "prompt_eval_count": prompt_tokens, "eval_count": eval_count});

@@ -83,20 +83,12 @@ pub fn handle(body: &Value, headers: &HeaderMap, stream: bool, fault: Option<&st
         .as_str()
         .unwrap_or("deployed-model")
         .to_owned();
-    let last_user = body["messages"]
-        .as_array()
-        .and_then(|m| m.iter().rev().find(|m| m["role"] == "user"))
+    let last_user = super::last_user(&body["messages"])
         .and_then(|m| m["content"].as_str())
         .unwrap_or("");
     let text = super::reply_text(last_user);
-    let tool = body["tools"][0]["function"]["name"]
-        .as_str()
-        .map(str::to_owned);
-    let output = if tool.is_some() {
-        8
-    } else {
-        text.split_whitespace().count().max(1)
-    };
+    let tool = super::first_tool(body);
+    let output = super::output_tokens(&text, tool.is_some());
     let usage =
         json!({"completion_tokens": output, "prompt_tokens": 12, "total_tokens": 12 + output});
     let envelope = |choices: Value, usage: Option<&Value>| {
