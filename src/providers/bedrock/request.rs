@@ -35,16 +35,20 @@ impl Continuation {
     }
 }
 
+/// A text part with nothing but whitespace in it.
+fn is_blank_text(part: &Value) -> bool {
+    part.get("type").and_then(Value::as_str) == Some("text")
+        && part
+            .get("text")
+            .and_then(Value::as_str)
+            .is_none_or(|t| t.trim().is_empty())
+}
+
 fn is_blank(content: &Value) -> bool {
     match content {
         Value::Null => true,
         Value::String(s) => s.trim().is_empty(),
-        Value::Array(parts) => parts.iter().all(|p| {
-            p.get("type").and_then(Value::as_str) == Some("text")
-                && p.get("text")
-                    .and_then(Value::as_str)
-                    .is_none_or(|t| t.trim().is_empty())
-        }),
+        Value::Array(parts) => parts.iter().all(is_blank_text),
         _ => false,
     }
 }
@@ -59,11 +63,7 @@ fn filled_user_content(content: &Value, text: &str) -> Value {
                 parts
                     .iter()
                     .map(|p| {
-                        let blank = p.get("type").and_then(Value::as_str) == Some("text")
-                            && p.get("text")
-                                .and_then(Value::as_str)
-                                .is_none_or(|t| t.trim().is_empty());
-                        if blank && !filled {
+                        if is_blank_text(p) && !filled {
                             filled = true;
                             json!({"type": "text", "text": text})
                         } else {

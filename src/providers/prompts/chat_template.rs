@@ -18,6 +18,9 @@ pub struct ChatTemplate {
     env: Environment<'static>,
     bos_token: String,
     eos_token: String,
+    /// Whether the template renders a system turn (else system turns go in as user turns);
+    /// probed once, when the template is compiled.
+    takes_system: bool,
 }
 
 impl std::fmt::Debug for ChatTemplate {
@@ -44,11 +47,15 @@ impl ChatTemplate {
         });
         env.add_template_owned("chat", source.to_owned())
             .map_err(|e| e.to_string())?;
-        Ok(Self {
+        let mut template = Self {
             env,
             bos_token: bos_token.to_owned(),
             eos_token: eos_token.to_owned(),
-        })
+            takes_system: false,
+        };
+        let probe = [json!({"role": "system", "content": "test"})];
+        template.takes_system = template.render_with(&probe, false).is_ok();
+        Ok(template)
     }
 
     /// The template, bos and eos from a `tokenizer_config.json`; `None` without a template.
@@ -83,9 +90,7 @@ impl ChatTemplate {
     /// The prompt for `messages`, after LiteLLM's two recovery steps.
     pub fn render(&self, messages: &[Value]) -> Result<String, String> {
         let messages: Vec<Value> = messages.iter().map(plain_message).collect();
-        let probe = [json!({"role": "system", "content": "test"})];
-        let takes_system = self.render_with(&probe, false).is_ok();
-        if takes_system {
+        if self.takes_system {
             return self.render_with(&messages, true).map_err(describe);
         }
         let messages: Vec<Value> = messages.into_iter().map(system_as_user).collect();
