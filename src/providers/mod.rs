@@ -11,6 +11,7 @@ pub mod dialect;
 pub mod error_map;
 pub mod gemini;
 pub mod huggingface;
+pub mod json_tool;
 pub mod media;
 pub mod ollama;
 pub mod openai;

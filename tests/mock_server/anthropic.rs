@@ -69,11 +69,28 @@ pub fn fault_response(fault: &str) -> Option<Response> {
     })
 }
 
+/// The text of the first `document` block that asks for citations.
+fn cites_documents(messages: &[Value]) -> Option<String> {
+    messages
+        .iter()
+        .flat_map(|m| m["content"].as_array().into_iter().flatten())
+        .find(|b| b["type"] == "document" && b["citations"]["enabled"] == true)
+        .map(|b| b["source"]["data"].as_str().unwrap_or("").to_owned())
+}
+
+/// A `char_location` citation of the whole of the first document.
+fn citation(cited: &str) -> Value {
+    json!({"type": "char_location", "cited_text": cited, "document_index": 0,
+           "document_title": null, "start_char_index": 0, "end_char_index": cited.chars().count()})
+}
+
 struct Reply {
     model: Value,
     text: String,
     tool: Option<String>,
     thinking: bool,
+    /// The first document sent with citations enabled, which the answer then cites.
+    cites: Option<String>,
     input_tokens: usize,
     usage_override: Option<Value>,
 }
@@ -95,12 +112,15 @@ impl Reply {
         Self {
             model: body["model"].clone(),
             text: super::reply_text(&last_user),
+            // A forced tool (LiteLLM's JSON mode forces its own, listed last) is the one called.
             tool: wants_tool.then(|| {
-                body["tools"][0]["name"]
+                body["tool_choice"]["name"]
                     .as_str()
+                    .or_else(|| body["tools"][0]["name"].as_str())
                     .unwrap_or("tool")
                     .to_owned()
             }),
+            cites: cites_documents(&messages),
             thinking: body["thinking"]["type"] == "enabled",
             input_tokens: prompt.split_whitespace().count().max(1),
             usage_override: header(headers, "x-mock-usage")
@@ -139,7 +159,13 @@ impl Reply {
                 json!({"type": "tool_use", "id": "toolu_mock_1", "name": name,
                                               "input": {"city": "Paris"}}),
             ),
-            None => content.push(json!({"type": "text", "text": self.text})),
+            None => {
+                let mut block = json!({"type": "text", "text": self.text});
+                if let Some(cited) = &self.cites {
+                    block["citations"] = json!([citation(cited)]);
+                }
+                content.push(block);
+            }
         }
         json!({"id": "msg_mock_1", "type": "message", "role": "assistant", "model": self.model,
                "content": content, "stop_reason": self.stop_reason(), "stop_sequence": null,
@@ -202,6 +228,13 @@ impl Reply {
                     json!({"type": "content_block_start", "index": index,
                     "content_block": {"type": "text", "text": ""}}),
                 ));
+                if let Some(cited) = &self.cites {
+                    steps.push(event(
+                        "content_block_delta",
+                        json!({"type": "content_block_delta", "index": index,
+                        "delta": {"type": "citations_delta", "citation": citation(cited)}}),
+                    ));
+                }
                 for piece in split_even(&self.text, chunks) {
                     steps.push(event(
                         "content_block_delta",

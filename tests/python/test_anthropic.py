@@ -22,9 +22,9 @@ WEATHER_TOOL = {
 }
 
 
-def call(mock, messages, **kwargs):
+def call(mock, messages, model=MODEL, **kwargs):
     kwargs.setdefault("api_key", "sk-ant-test")
-    return litellm.completion(model=MODEL, messages=messages, api_base=mock.base_host, **kwargs)
+    return litellm.completion(model=model, messages=messages, api_base=mock.base_host, **kwargs)
 
 
 @pytest.fixture
@@ -227,6 +227,140 @@ def test_json_schema_uses_native_structured_output(amock):
     assert sent["headers"]["anthropic-beta"] == "structured-outputs-2025-11-13"
     call(amock, [{"role": "user", "content": "hi"}], response_format={"type": "json_object"})
     assert "output_format" not in amock.last_request()["body"]
+
+
+def test_caller_betas_go_through_litellms_allowlist(amock):
+    betas = "context-1m-2025-08-07, bogus-beta-1,output-128k-2025-02-19"
+    call(amock, [{"role": "user", "content": "hi"}], extra_headers={"anthropic-beta": betas, "X-Custom": "1"})
+    headers = amock.last_request()["headers"]
+    assert headers["anthropic-beta"] == "context-1m-2025-08-07,output-128k-2025-02-19"
+    assert headers["x-custom"] == "1"
+    # Joined with the request's own beta, de-duplicated and sorted.
+    call(
+        amock,
+        [{"role": "user", "content": "hi"}],
+        extra_headers={"Anthropic-Beta": "structured-outputs-2025-11-13, context-1m-2025-08-07"},
+        response_format={"type": "json_schema", "json_schema": {"name": "p", "schema": {"type": "object"}}},
+    )
+    assert amock.last_request()["headers"]["anthropic-beta"] == (
+        "context-1m-2025-08-07,structured-outputs-2025-11-13"
+    )
+    call(amock, [{"role": "user", "content": "hi"}], extra_headers={"anthropic-beta": "foo-bar"})
+    assert "anthropic-beta" not in amock.last_request()["headers"]
+
+
+PERSON = {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}
+LEGACY = "anthropic/claude-3-5-sonnet-20241022"  # no native structured output
+
+
+def test_json_schema_without_native_output_forces_litellms_json_tool(amock):
+    response = call(
+        amock,
+        [{"role": "user", "content": "where?"}],
+        model=LEGACY,
+        response_format={"type": "json_schema", "json_schema": {"name": "p", "schema": PERSON}},
+    )
+    body = amock.last_request()["body"]
+    assert body["tools"] == [{"name": "json_tool_call", "input_schema": {"type": "object", **PERSON}}]
+    assert body["tool_choice"] == {"name": "json_tool_call", "type": "tool"}
+    assert "output_format" not in body
+    assert "anthropic-beta" not in amock.last_request()["headers"]
+    message = response.choices[0].message
+    assert message.content == '{"city": "Paris"}'
+    assert message.tool_calls is None
+    assert response.choices[0].finish_reason == "stop"
+
+
+def test_json_object_without_native_output_is_an_open_json_tool(amock):
+    call(amock, [{"role": "user", "content": "hi"}], model=LEGACY, response_format={"type": "json_object"})
+    body = amock.last_request()["body"]
+    assert body["tools"] == [
+        {
+            "name": "json_tool_call",
+            "input_schema": {"type": "object", "additionalProperties": True, "properties": {}},
+        }
+    ]
+    call(amock, [{"role": "user", "content": "hi"}], model=LEGACY, response_format={"type": "text"})
+    assert "tools" not in amock.last_request()["body"]
+
+
+def test_json_tool_beside_callers_tools_and_choice(amock):
+    # The caller's tools come first and the caller's tool_choice is kept, as in LiteLLM.
+    call(
+        amock,
+        [{"role": "user", "content": "hi"}],
+        model=LEGACY,
+        tools=[WEATHER_TOOL],
+        tool_choice="auto",
+        response_format={"type": "json_object"},
+    )
+    body = amock.last_request()["body"]
+    assert [t["name"] for t in body["tools"]] == ["get_weather", "json_tool_call"]
+    assert body["tool_choice"] == {"type": "auto"}
+
+
+def test_json_tool_is_not_forced_while_thinking(amock):
+    call(
+        amock,
+        [{"role": "user", "content": "hi"}],
+        model="anthropic/claude-3-7-sonnet-20250219",
+        reasoning_effort="low",
+        response_format={"type": "json_object"},
+    )
+    body = amock.last_request()["body"]
+    assert body["tools"][0]["name"] == "json_tool_call"
+    assert "tool_choice" not in body
+
+
+def test_json_tool_streams_as_content(amock):
+    chunks = list(
+        call(
+            amock,
+            [{"role": "user", "content": "where?"}],
+            model=LEGACY,
+            stream=True,
+            response_format={"type": "json_schema", "json_schema": {"name": "p", "schema": PERSON}},
+        )
+    )
+    assert all(not (c.choices and c.choices[0].delta.tool_calls) for c in chunks)
+    rebuilt = litellm.stream_chunk_builder(chunks)
+    assert json.loads(rebuilt.choices[0].message.content) == {"city": "Paris"}
+    assert rebuilt.choices[0].finish_reason == "stop"
+
+
+CITED_DOCUMENT = {
+    "type": "document",
+    "source": {"type": "text", "media_type": "text/plain", "data": "The sky is blue."},
+    "citations": {"enabled": True},
+}
+
+
+def test_citations_are_provider_specific_fields(amock):
+    plain = call(amock, [{"role": "user", "content": "hi"}])
+    assert plain.choices[0].message.provider_specific_fields == {"citations": None, "thinking_blocks": None}
+    content = [CITED_DOCUMENT, {"type": "text", "text": "What colour is the sky?"}]
+    response = call(amock, [{"role": "user", "content": content}])
+    assert amock.last_request()["body"]["messages"][0]["content"][0] == CITED_DOCUMENT
+    citations = response.choices[0].message.provider_specific_fields["citations"]
+    assert citations == [
+        [
+            {
+                "type": "char_location",
+                "cited_text": "The sky is blue.",
+                "document_index": 0,
+                "document_title": None,
+                "start_char_index": 0,
+                "end_char_index": 16,
+            }
+        ]
+    ]
+    chunks = list(call(amock, [{"role": "user", "content": content}], stream=True))
+    streamed = [
+        c.choices[0].delta.provider_specific_fields["citation"]
+        for c in chunks
+        if c.choices and c.choices[0].delta.provider_specific_fields
+    ]
+    assert streamed == citations[0]
 
 
 def test_images_and_cache_control(amock):

@@ -1,14 +1,17 @@
 //! OpenAI chat requests as Anthropic Messages requests, as LiteLLM 1.109.1 sends them: leading
 //! system turns lifted to `system`, tool calls and results as content blocks, same-role turns
-//! merged, `max_tokens` always set, `json_schema` as the native `output_format`.
+//! merged, `max_tokens` always set, JSON response formats as the native `output_format` where
+//! the model has it and as LiteLLM's forced `json_tool_call` tool where it does not.
 
 use super::super::params;
 use super::super::registry::ProviderSpec;
 use super::super::resolve::{env_first, Endpoint};
+use super::betas;
 use crate::cost::model_map::Embedded;
 use crate::cost::table::{number, ModelTable};
 use crate::error::{ErrorClass, LlmError};
 use crate::http::client::HttpRequest;
+use crate::providers::json_tool;
 use crate::providers::python_json::python_repr;
 use crate::types::CompletionRequest;
 use serde_json::{json, Map, Value};
@@ -31,8 +34,19 @@ pub fn build_request(
     let credential = credential(endpoint)?;
     let body = messages_body(endpoint.spec, &endpoint.model, req)?;
     let mut headers = vec![credential];
-    headers.extend(common_headers(&body));
-    crate::providers::apply_call_headers(&mut headers, &req.options.headers);
+    headers.extend(version_headers());
+    // The caller's betas join the request's own and go through LiteLLM's allowlist.
+    let (caller_betas, others): (Map<String, Value>, Map<String, Value>) = req
+        .options
+        .headers
+        .clone()
+        .into_iter()
+        .partition(|(name, _)| name.eq_ignore_ascii_case(betas::HEADER));
+    let caller_betas = caller_betas.values().next().and_then(Value::as_str);
+    if let Some(value) = betas::header_value(&own_betas(&body), caller_betas) {
+        headers.push((betas::HEADER.to_owned(), value));
+    }
+    crate::providers::apply_call_headers(&mut headers, &others);
     Ok(HttpRequest {
         url: messages_url(&endpoint.api_base),
         headers,
@@ -85,18 +99,31 @@ pub fn messages_body(
     Ok(body)
 }
 
-/// The version header, content negotiation, and the beta a native JSON schema needs.
-pub fn common_headers(body: &Map<String, Value>) -> Vec<(String, String)> {
-    let mut headers = vec![
+/// The version header and content negotiation.
+fn version_headers() -> Vec<(String, String)> {
+    vec![
         ("anthropic-version".to_owned(), API_VERSION.to_owned()),
         ("accept".to_owned(), "application/json".to_owned()),
         ("content-type".to_owned(), "application/json".to_owned()),
-    ];
+    ]
+}
+
+/// The betas the body itself needs: a native JSON schema's.
+fn own_betas(body: &Map<String, Value>) -> Vec<&'static str> {
     if body.contains_key("output_format") {
-        headers.push((
-            "anthropic-beta".to_owned(),
-            STRUCTURED_OUTPUTS_BETA.to_owned(),
-        ));
+        vec![STRUCTURED_OUTPUTS_BETA]
+    } else {
+        vec![]
+    }
+}
+
+/// The headers of a Messages body sent through another cloud (Vertex), whose callers' betas
+/// are sent as given.
+pub fn common_headers(body: &Map<String, Value>) -> Vec<(String, String)> {
+    let mut headers = version_headers();
+    let own = own_betas(body);
+    if !own.is_empty() {
+        headers.push((betas::HEADER.to_owned(), own.join(",")));
     }
     headers
 }
@@ -146,6 +173,7 @@ fn map_params(
     model: &str,
 ) -> Result<(), LlmError> {
     let mut parallel = None;
+    let mut json_tool = None;
     for (name, value) in params {
         match name.as_str() {
             "max_tokens" | "max_completion_tokens" => {
@@ -197,15 +225,30 @@ fn map_params(
                     json!({"type": "enabled", "budget_tokens": 2048}),
                 );
             }
-            "response_format" => {
-                if let Some(format) = output_format(&value, model) {
+            "response_format" if has_native_output(model) => {
+                if let Some(format) = output_format(&value) {
                     body.insert("output_format".into(), format);
                 }
             }
+            "response_format" => json_tool = json_tool_schema(&value),
             "stream" | "stream_options" | "extra_headers" => {}
             _ => {
                 body.insert(name, value);
             }
+        }
+    }
+    if let Some(schema) = json_tool {
+        let tools = body.entry("tools").or_insert_with(|| json!([]));
+        if let Some(tools) = tools.as_array_mut() {
+            tools.push(json!({"name": json_tool::NAME, "input_schema": schema}));
+        }
+        // A forced tool call is refused while thinking; the caller's own choice stands.
+        let thinking = body.get("thinking").and_then(|t| t.get("type")) == Some(&json!("enabled"));
+        if !thinking && !body.contains_key("tool_choice") {
+            body.insert(
+                "tool_choice".into(),
+                json!({"name": json_tool::NAME, "type": "tool"}),
+            );
         }
     }
     if let Some(parallel) = parallel {
@@ -237,16 +280,16 @@ fn reasoning_budget(effort: &str) -> Result<Option<u64>, LlmError> {
     })
 }
 
-/// A `json_schema` response format as the native `output_format`, for models the table marks
-/// with `supports_native_structured_output`; `json_object` and `text` send nothing.
-fn output_format(format: &Value, model: &str) -> Option<Value> {
-    if format.get("type").and_then(Value::as_str) != Some("json_schema") {
-        return None;
-    }
-    let native = Embedded
+fn has_native_output(model: &str) -> bool {
+    Embedded
         .entry(model)
-        .is_some_and(|e| e.get("supports_native_structured_output") == Some(&Value::Bool(true)));
-    if !native {
+        .is_some_and(|e| e.get("supports_native_structured_output") == Some(&Value::Bool(true)))
+}
+
+/// A `json_schema` response format as the native `output_format`; `json_object` and `text`
+/// send nothing.
+fn output_format(format: &Value) -> Option<Value> {
+    if format.get("type").and_then(Value::as_str) != Some("json_schema") {
         return None;
     }
     let mut schema = format
@@ -259,6 +302,28 @@ fn output_format(format: &Value, model: &str) -> Option<Value> {
             .or_insert(Value::Bool(false));
     }
     Some(json!({"type": "json_schema", "schema": schema}))
+}
+
+/// The JSON tool's input schema for any response format but `text`: the caller's schema over
+/// `{"type": "object"}`, or an open object when no schema was given (`json_object`).
+fn json_tool_schema(format: &Value) -> Option<Value> {
+    if format.get("type").and_then(Value::as_str) == Some("text") {
+        return None;
+    }
+    let given = format
+        .get("response_schema")
+        .or_else(|| format.pointer("/json_schema/schema"))
+        .and_then(Value::as_object);
+    let mut schema = Map::new();
+    schema.insert("type".into(), "object".into());
+    match given {
+        Some(given) => schema.extend(given.clone()),
+        None => {
+            schema.insert("additionalProperties".into(), Value::Bool(true));
+            schema.insert("properties".into(), json!({}));
+        }
+    }
+    Some(Value::Object(schema))
 }
 
 fn mentions_tools(messages: &Value) -> bool {

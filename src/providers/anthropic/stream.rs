@@ -1,11 +1,11 @@
 //! Anthropic's SSE events as OpenAI chunks. The state carried between events: which content
-//! blocks are tools (and their tool-call index), and the input usage from `message_start`,
-//! completed by `message_delta`.
+//! blocks are tools (and their tool-call index), which block is LiteLLM's JSON tool (streamed
+//! as content), and the input usage from `message_start`, completed by `message_delta`.
 
 use super::{errors, usage};
 use crate::error::LlmError;
 use crate::providers::chunks::ChunkEmitter;
-use crate::providers::error_map;
+use crate::providers::{error_map, json_tool};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
@@ -13,6 +13,8 @@ pub struct StreamState {
     out: ChunkEmitter,
     /// Content-block index to tool-call index.
     tools: HashMap<u64, u64>,
+    /// The content block of the JSON tool, whose input is the answer.
+    json_block: Option<u64>,
     input_usage: Value,
     done: bool,
 }
@@ -22,6 +24,7 @@ impl StreamState {
         Self {
             out: ChunkEmitter::new(model),
             tools: HashMap::new(),
+            json_block: None,
             input_usage: Value::Null,
             done: false,
         }
@@ -52,6 +55,10 @@ impl StreamState {
             "content_block_start" => {
                 let block = &event["content_block"];
                 match block.get("type").and_then(Value::as_str) {
+                    Some("tool_use") if json_tool::is_json_tool(block.get("name")) => {
+                        self.json_block = Some(index);
+                        vec![]
+                    }
                     Some("tool_use") => {
                         let tool_index = self.tools.len() as u64;
                         self.tools.insert(index, tool_index);
@@ -79,6 +86,11 @@ impl StreamState {
                     Some("text_delta") => {
                         vec![self.out.delta("content", Value::String(text("text")))]
                     }
+                    Some("input_json_delta") if self.json_block == Some(index) => {
+                        vec![self
+                            .out
+                            .delta("content", Value::String(text("partial_json")))]
+                    }
                     Some("input_json_delta") => {
                         let tool_index = self.tools.get(&index).copied().unwrap_or(0);
                         let call = json!({"index": tool_index, "function": {"arguments": text("partial_json")}});
@@ -94,6 +106,12 @@ impl StreamState {
                         );
                         vec![self.out.chunk(d, None)]
                     }
+                    Some("citations_delta") => {
+                        let citation = delta.get("citation").cloned().unwrap_or(Value::Null);
+                        vec![self
+                            .out
+                            .delta("provider_specific_fields", json!({"citation": citation}))]
+                    }
                     Some("signature_delta") => {
                         let mut d = Map::new();
                         d.insert(
@@ -106,11 +124,15 @@ impl StreamState {
                 }
             }
             "message_delta" => {
-                let stop = event
-                    .pointer("/delta/stop_reason")
-                    .and_then(Value::as_str)
-                    .unwrap_or("end_turn")
-                    .to_owned();
+                let stop = if self.json_block.is_some() {
+                    "stop".to_owned() // the forced call was the answer, not a call to make
+                } else {
+                    event
+                        .pointer("/delta/stop_reason")
+                        .and_then(Value::as_str)
+                        .unwrap_or("end_turn")
+                        .to_owned()
+                };
                 let mut totals = self.input_usage.as_object().cloned().unwrap_or_default();
                 if let Some(Value::Object(more)) = event.get("usage") {
                     for (k, v) in more {
@@ -182,6 +204,33 @@ mod tests {
         assert_eq!(chunks[4]["usage"]["completion_tokens"], 12);
         let ids: Vec<&Value> = chunks.iter().map(|c| &c["id"]).collect();
         assert!(ids.windows(2).all(|w| w[0] == w[1]));
+    }
+
+    #[test]
+    fn the_json_tool_streams_as_content() {
+        let chunks = run(&[
+            r#"{"type":"message_start","message":{"id":"msg_1","usage":{"input_tokens":3}}}"#,
+            r#"{"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"json_tool_call","input":{}}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\"a\":"}}"#,
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":" 1}"}}"#,
+            r#"{"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":4}}"#,
+        ]);
+        let deltas: Vec<&Value> = chunks.iter().map(|c| &c["choices"][0]["delta"]).collect();
+        assert_eq!(deltas[0]["content"], "{\"a\":");
+        assert_eq!(deltas[1]["content"], " 1}");
+        assert!(deltas.iter().all(|d| d.get("tool_calls").is_none()));
+        assert_eq!(chunks[2]["choices"][0]["finish_reason"], "stop");
+    }
+
+    #[test]
+    fn citation_deltas_are_provider_fields() {
+        let chunks = run(&[
+            r#"{"type":"content_block_delta","index":0,"delta":{"type":"citations_delta","citation":{"type":"char_location","cited_text":"x"}}}"#,
+        ]);
+        assert_eq!(
+            chunks[0]["choices"][0]["delta"]["provider_specific_fields"]["citation"]["cited_text"],
+            "x"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use super::family::Family;
 use crate::error::{ErrorClass, LlmError};
 use crate::providers::alternation::PLEASE_CONTINUE;
+use crate::providers::json_tool::NAME as JSON_TOOL;
 use crate::providers::media;
 use crate::types::CallOptions;
 use serde_json::{json, Map, Value};
@@ -102,8 +103,6 @@ const TOP_LEVEL_KWARGS: &[&str] = &[
 ];
 const OPERATOR_NOTE: &str = "Operator note (not from the user): the following was originally a \
                              mid-conversation system-role reminder.";
-/// The tool LiteLLM forces to get JSON out of models without structured output.
-pub const JSON_TOOL: &str = "json_tool_call";
 /// Bedrock's (and OpenAI's) limit on stop sequences.
 const MAX_STOP_SEQUENCES: usize = 4;
 const MIN_THINKING_BUDGET: u64 = 1024;

@@ -2,7 +2,7 @@
 //! `tool_calls` (indexed by block position, as LiteLLM does), reasoning as
 //! `reasoning_content` plus `thinking_blocks`, and Bedrock's token counts.
 
-use super::request::JSON_TOOL;
+use crate::providers::json_tool::NAME as JSON_TOOL;
 use crate::providers::python_json::python_json;
 use crate::types::finish_reason;
 use base64::Engine;
