@@ -10,6 +10,7 @@ use crate::providers::{
     Dialect,
 };
 use crate::stream::pump::{self, ChunkReceiver};
+use crate::stream::replay;
 use crate::types::CompletionRequest;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -24,6 +25,8 @@ pub struct Prepared {
     pub http: HttpRequest,
     pub timeout: Option<Duration>,
     pub num_retries: u32,
+    /// Sent unstreamed and replayed as chunks (LiteLLM's fake streams).
+    pub fake_stream: bool,
 }
 
 /// What the shim puts in `_hidden_params`.
@@ -93,6 +96,13 @@ pub async fn prepare(req: &CompletionRequest) -> Result<Prepared, LlmError> {
         }
         _ => {}
     }
+    let fake_stream = options.stream && dialect::fakes_stream(endpoint.spec.slug, &endpoint.model);
+    let unstreamed = fake_stream.then(|| {
+        let mut req = req.clone();
+        req.options.stream = false;
+        req
+    });
+    let req = unstreamed.as_ref().unwrap_or(req);
     let mut http = dialect::build_request(&endpoint, req)?;
     crate::auth::authorize(&mut http, endpoint.spec.slug, &resolved.model).await?;
     Ok(Prepared {
@@ -106,6 +116,7 @@ pub async fn prepare(req: &CompletionRequest) -> Result<Prepared, LlmError> {
             .filter(|t| t.is_finite() && *t > 0.0)
             .map(Duration::from_secs_f64),
         num_retries: options.num_retries,
+        fake_stream,
     })
 }
 
@@ -185,34 +196,39 @@ pub async fn complete(req: CompletionRequest) -> Result<CompletionOutput, LlmErr
     let prepared = prepare(&req).await?;
     let resp = prepared.send().await?;
     let hidden = prepared.hidden(resp.headers());
-    let counts = dialect::header_usage(prepared.dialect, resp.headers());
-    let body = match with_timeout(prepared.timeout, resp.bytes()).await {
-        Some(Ok(body)) => body,
-        Some(Err(e)) => {
-            return Err(error_map::from_transport(
-                &prepared.provider,
-                &prepared.model,
-                &e,
-                prepared.timeout_secs(),
-            ))
-        }
-        None => {
-            return Err(error_map::timeout_error(
-                &prepared.provider,
-                &prepared.model,
-                prepared.timeout_secs().unwrap_or_default(),
-            ))
-        }
-    };
-    let response = dialect::parse_response(prepared.dialect, &body, &prepared.model, counts)
-        .map_err(|detail| {
-            error_map::connection_error(&prepared.provider, &prepared.model, &detail)
-        })?;
+    let response = prepared.read_response(resp).await?;
     Ok(CompletionOutput {
         response,
         hidden,
         response_ms: started.elapsed().as_secs_f64() * 1000.0,
     })
+}
+
+impl Prepared {
+    /// A complete 2xx body, normalised to `chat.completion`.
+    async fn read_response(&self, resp: reqwest::Response) -> Result<Value, LlmError> {
+        let counts = dialect::header_usage(self.dialect, resp.headers());
+        let body = match with_timeout(self.timeout, resp.bytes()).await {
+            Some(Ok(body)) => body,
+            Some(Err(e)) => {
+                return Err(error_map::from_transport(
+                    &self.provider,
+                    &self.model,
+                    &e,
+                    self.timeout_secs(),
+                ))
+            }
+            None => {
+                return Err(error_map::timeout_error(
+                    &self.provider,
+                    &self.model,
+                    self.timeout_secs().unwrap_or_default(),
+                ))
+            }
+        };
+        dialect::parse_response(self.dialect, &body, &self.model, counts)
+            .map_err(|detail| error_map::connection_error(&self.provider, &self.model, &detail))
+    }
 }
 
 /// A streamed completion: returns once the provider has answered with a 2xx, with a channel
@@ -223,6 +239,10 @@ pub async fn open_stream(
     let prepared = prepare(&req).await?;
     let resp = prepared.send().await?;
     let hidden = prepared.hidden(resp.headers());
+    if prepared.fake_stream {
+        let response = prepared.read_response(resp).await?;
+        return Ok((pump::replay(replay::chunks_of(&response)), hidden));
+    }
     let source = pump::Source {
         provider: prepared.provider,
         model: prepared.model,

@@ -5,7 +5,9 @@ use super::chunks::ChunkEmitter;
 use super::huggingface::{self, tgi};
 use super::registry::{Dialect, ProviderSpec};
 use super::resolve::Endpoint;
-use super::{anthropic, bedrock, cohere, error_map, gemini, ollama, openai, watsonx};
+use super::{
+    anthropic, bedrock, cohere, error_map, gemini, ollama, openai, reasoning_models, watsonx,
+};
 use crate::error::LlmError;
 use crate::http::client::HttpRequest;
 use crate::http::event_stream::EventStreamDecoder;
@@ -39,6 +41,11 @@ pub fn downloads_media(dialect: Dialect, provider: &str) -> Option<fn(&str) -> b
         }
         _ => None,
     }
+}
+
+/// Whether LiteLLM fakes this call's stream: sends it unstreamed and replays the reply.
+pub fn fakes_stream(provider: &str, model: &str) -> bool {
+    provider == "azure" && reasoning_models::azure_fakes_stream(model)
 }
 
 /// Token counts a dialect reports in response headers rather than in the body.
@@ -80,10 +87,11 @@ pub fn parse_response(
     counts: tgi::HeaderUsage,
 ) -> Result<Value, String> {
     match dialect {
-        Dialect::OpenAiChat
-        | Dialect::OpenAiText
-        | Dialect::AzureChat
-        | Dialect::HuggingFaceChat => openai::parse_response(dialect, body),
+        Dialect::OpenAiChat | Dialect::OpenAiText | Dialect::HuggingFaceChat => {
+            openai::parse_response(dialect, body)
+        }
+        Dialect::AzureChat => openai::parse_response(dialect, body)
+            .map(|response| reasoning_models::azure_response_model(response, model)),
         Dialect::AnthropicMessages => anthropic::parse_response(body, model),
         Dialect::OllamaChat | Dialect::OllamaGenerate => {
             ollama::parse_response(dialect, body, ollama_slug(dialect), model)

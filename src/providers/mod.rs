@@ -18,6 +18,7 @@ pub mod openai;
 pub mod params;
 pub mod prompts;
 pub mod python_json;
+pub mod reasoning_models;
 pub mod registry;
 pub mod resolve;
 pub mod watsonx;

@@ -2,6 +2,7 @@
 //! and legacy text completions answered in chat shape.
 
 use super::params;
+use super::reasoning_models;
 use super::registry::Dialect;
 use super::resolve::{env_first, Endpoint};
 use crate::error::{ErrorClass, LlmError};
@@ -22,15 +23,20 @@ pub fn build_request(
         Dialect::HuggingFaceChat if options.api_base.is_none() => {
             super::huggingface::router_model(&endpoint.model)
         }
+        Dialect::AzureChat => reasoning_models::azure_deployment(&endpoint.model).to_owned(),
         _ => endpoint.model.clone(),
     };
     body.insert("model".into(), Value::String(model));
     if endpoint.spec.dialect == Dialect::OpenAiText {
         body.insert("prompt".into(), text_prompt(&req.messages));
     } else {
+        let converted = reasoning_models::is_o_series(endpoint.spec.slug, &endpoint.model)
+            .then(|| reasoning_models::o_series_messages(&req.messages, &endpoint.model))
+            .flatten();
+        let messages = converted.as_deref().unwrap_or(&req.messages);
         body.insert(
             "messages".into(),
-            Value::Array(req.messages.iter().map(clean_message).collect()),
+            Value::Array(messages.iter().map(clean_message).collect()),
         );
     }
     body.extend(params);
@@ -76,7 +82,7 @@ fn url(endpoint: &Endpoint, options: &CallOptions) -> String {
             let base = base.strip_suffix("/openai").unwrap_or(base);
             format!(
                 "{base}/openai/deployments/{}/chat/completions?api-version={version}",
-                endpoint.model
+                reasoning_models::azure_deployment(&endpoint.model)
             )
         }
         Dialect::HuggingFaceChat => super::huggingface::chat_url(options.api_base.as_deref()),

@@ -1,6 +1,7 @@
 //! Which OpenAI parameters reach the provider: LiteLLM's supported-params check, `drop_params`,
 //! `additional_drop_params`, `allowed_openai_params`, and the model quirks it applies.
 
+use super::reasoning_models;
 use super::registry::{Dialect, ProviderSpec};
 use crate::cost::model_map::Embedded;
 use crate::error::{ErrorClass, LlmError};
@@ -8,11 +9,19 @@ use crate::types::CallOptions;
 use serde_json::{Map, Value};
 
 /// OpenAI reasoning models take `max_completion_tokens`, not `max_tokens`.
-fn is_openai_reasoning_model(model: &str) -> bool {
-    let name = model.rsplit('/').next().unwrap_or(model);
-    ["o1", "o3", "o4", "gpt-5"]
-        .iter()
-        .any(|p| name.starts_with(p))
+fn takes_max_completion_tokens(provider: &str, model: &str) -> bool {
+    match provider {
+        "openai" => {
+            let name = model.rsplit('/').next().unwrap_or(model);
+            ["o1", "o3", "o4", "gpt-5"]
+                .iter()
+                .any(|p| name.starts_with(p))
+        }
+        "azure" => {
+            reasoning_models::is_o_series(provider, model) || reasoning_models::is_azure_gpt5(model)
+        }
+        _ => false,
+    }
 }
 
 pub fn supported_params(spec: &ProviderSpec, model: &str) -> Vec<&'static str> {
@@ -25,6 +34,12 @@ pub fn supported_params(spec: &ProviderSpec, model: &str) -> Vec<&'static str> {
     let mut params = spec.supported_params();
     if spec.slug == "openai" && (model == "gpt-4" || model == "gpt-3.5-turbo-16k") {
         params.retain(|p| *p != "response_format");
+    }
+    if reasoning_models::is_o_series(spec.slug, model) {
+        return reasoning_models::o_series_params(params, spec.slug, model);
+    }
+    if spec.slug == "azure" && reasoning_models::is_azure_gpt5(model) {
+        params.push("reasoning_effort");
     }
     let reasons = matches!(
         spec.dialect,
@@ -86,7 +101,11 @@ pub fn check(
             params.remove(name);
         }
     }
-    if spec.slug == "openai" && is_openai_reasoning_model(model) {
+    if reasoning_models::is_o_series(spec.slug, model) {
+        reasoning_models::map_o_series_params(&mut params, options.drop_params)
+            .map_err(|e| e.with_origin(spec.slug, model))?;
+    }
+    if takes_max_completion_tokens(spec.slug, model) {
         if let Some(max_tokens) = params.remove("max_tokens") {
             params.entry("max_completion_tokens").or_insert(max_tokens);
         }

@@ -321,7 +321,6 @@ pub static PROVIDERS: &[ProviderSpec] = &[
         base_env: &["AZURE_API_BASE", "AZURE_OPENAI_ENDPOINT"],
         key_env: &["AZURE_API_KEY", "AZURE_OPENAI_API_KEY"],
         uses_module_credentials: true,
-        extra_params: &["reasoning_effort"],
         ..BASE
     },
     ProviderSpec {

@@ -41,6 +41,20 @@ pub fn spawn(resp: reqwest::Response, source: Source) -> ChunkReceiver {
     }
 }
 
+/// A channel holding `chunks` already: a faked stream's replay.
+pub fn replay(chunks: Vec<serde_json::Value>) -> ChunkReceiver {
+    let (tx, rx) = mpsc::channel(chunks.len().max(1));
+    for chunk in chunks {
+        // Cannot fail: the channel has room for every chunk and the receiver is alive.
+        let _ = tx.try_send(Ok(chunk.to_string()));
+    }
+    let task = engine().runtime.spawn(async {});
+    ChunkReceiver {
+        rx,
+        task: AbortOnDrop(task),
+    }
+}
+
 async fn pump(
     resp: reqwest::Response,
     source: &Source,

@@ -150,3 +150,100 @@ def test_errors_follow_litellms_azure_rules(azure, fault, exception, label):
         call(azure, extra_headers={"x-mock-fault": fault})
     assert label in str(raised.value)
     assert raised.value.llm_provider == "azure"
+
+
+# ---- o-series and GPT-5 deployments (LiteLLM's AzureOpenAIO1Config rules) ----
+def o_call(azure, model="azure/o1", **kwargs):
+    kwargs.setdefault("api_key", "az-key-1")
+    kwargs.setdefault("api_base", azure.host)
+    return litellm.completion(model=model, messages=kwargs.pop("messages", MESSAGES), **kwargs)
+
+
+def test_o_series_renames_max_tokens_and_keeps_temperature_one(azure):
+    response = o_call(azure, max_tokens=64, temperature=1, reasoning_effort="low")
+    sent = azure.last_request()
+    assert sent["body"] == {
+        "model": "o1",
+        "messages": MESSAGES,
+        "max_completion_tokens": 64,
+        "temperature": 1,
+        "reasoning_effort": "low",
+    }
+    # LiteLLM's o-series path names the served model with the provider in front.
+    assert response.model == "azure/o1"
+    assert response._hidden_params["response_cost"] > 0
+
+
+@pytest.mark.parametrize("param", [{"top_p": 0.5}, {"presence_penalty": 0.1}, {"logprobs": True}])
+def test_o_series_refuses_sampling_params_before_sending(azure, param):
+    with pytest.raises(litellm.UnsupportedParamsError, match="azure does not support parameters"):
+        o_call(azure, **param)
+    assert azure.requests() == []
+    o_call(azure, drop_params=True, **param)
+    assert list(param)[0] not in azure.last_request()["body"]
+
+
+def test_o_series_temperature_other_than_one(azure):
+    with pytest.raises(litellm.UnsupportedParamsError) as raised:
+        o_call(azure, temperature=0.5)
+    assert str(raised.value).endswith(
+        "O-series models don't support temperature=0.5. Only temperature=1 is supported. To drop "
+        "unsupported openai params from the call, set `litellm.drop_params = True`"
+    )
+    assert raised.value.status_code == 400
+    assert azure.requests() == []
+    litellm.drop_params = True
+    o_call(azure, temperature=0.5)
+    assert "temperature" not in azure.last_request()["body"]
+
+
+def test_o_series_prefix_names_a_deployment_and_system_turns_become_user_turns(azure):
+    messages = [
+        {"role": "system", "content": "Be brief."},
+        {"role": "developer", "content": "Plain."},
+        *MESSAGES,
+    ]
+    o_call(azure, model="azure/o_series/reasoner", messages=messages)
+    sent = azure.last_request()
+    assert sent["path"] == "/openai/deployments/reasoner/chat/completions"
+    assert sent["body"]["model"] == "reasoner"
+    assert sent["body"]["messages"][:2] == [
+        {"content": "Be brief.", "role": "user"},
+        {"role": "developer", "content": "Plain."},
+    ]
+    # o1's table entry has a system role, so its system turn stays.
+    o_call(azure, messages=messages)
+    assert azure.last_request()["body"]["messages"][0]["role"] == "system"
+
+
+def test_o1_streams_are_faked_o3_streams_are_real(azure):
+    chunks = list(o_call(azure, stream=True, stream_options={"include_usage": True}))
+    body = azure.last_request()["body"]
+    assert "stream" not in body and "stream_options" not in body
+    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "hi azure"
+    assert [c.choices[0].finish_reason for c in chunks if c.choices] == ["stop"]
+    assert chunks[-1].usage.total_tokens > 0
+    rebuilt = litellm.stream_chunk_builder(chunks)
+    assert rebuilt.choices[0].message.content == "hi azure"
+
+    chunks = list(o_call(azure, model="azure/o3-mini", stream=True))
+    assert azure.last_request()["body"]["stream"] is True
+    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "hi azure"
+
+    async def main():
+        stream = await litellm.acompletion(
+            model="azure/o1", messages=MESSAGES, api_base=azure.host, api_key="k", stream=True
+        )
+        return "".join([c.choices[0].delta.content or "" async for c in stream])
+
+    assert asyncio.run(main()) == "hi azure"
+
+
+def test_reasoning_effort_needs_a_reasoning_deployment(azure):
+    with pytest.raises(litellm.UnsupportedParamsError, match=r"\['reasoning_effort'\]|'reasoning_effort'"):
+        call(azure, reasoning_effort="low")
+    o_call(azure, model="azure/gpt5_series/my-dep", reasoning_effort="low", max_tokens=10)
+    sent = azure.last_request()
+    assert sent["path"] == "/openai/deployments/my-dep/chat/completions"
+    assert sent["body"]["reasoning_effort"] == "low"
+    assert sent["body"]["max_completion_tokens"] == 10

@@ -457,3 +457,26 @@ def test_async_calls_fall_back_when_the_loop_cannot_watch_sockets(mock):
         loop.close()
     assert response.choices[0].message.content.startswith("Hello")
     assert "".join(c.choices[0].delta.content or "" for c in chunks).startswith("Hello")
+
+
+def test_openai_o_series_rules(mock):
+    """openai/o-series: LiteLLM's OpenAIOSeriesConfig (sampling params refused, temperature only 1,
+    max_tokens renamed, the table's capability flags, system turns as user turns without a system role)."""
+    messages = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "hi"}]
+    kwargs = {"api_base": mock.base, "api_key": "sk-test"}
+    with pytest.raises(litellm.UnsupportedParamsError, match="openai does not support parameters"):
+        litellm.completion(model="openai/o3-mini", messages=messages, top_p=0.2, **kwargs)
+    with pytest.raises(litellm.UnsupportedParamsError, match="O-series models don't support temperature=0.2"):
+        litellm.completion(model="openai/o3-mini", messages=messages, temperature=0.2, **kwargs)
+    # o1's table entry refuses parallel tool calls.
+    with pytest.raises(litellm.UnsupportedParamsError, match="parallel_tool_calls"):
+        litellm.completion(model="openai/o1", messages=messages, parallel_tool_calls=False, **kwargs)
+    assert mock.requests() == []
+    litellm.completion(
+        model="openai/o3-mini", messages=messages, max_tokens=9, reasoning_effort="high", **kwargs
+    )
+    body = mock.last_request()["body"]
+    assert body["max_completion_tokens"] == 9 and "max_tokens" not in body
+    assert body["messages"][0] == {"content": "Be brief.", "role": "user"}
+    litellm.completion(model="openai/o1", messages=messages, **kwargs)
+    assert mock.last_request()["body"]["messages"][0]["role"] == "system"
