@@ -1,20 +1,15 @@
-//! Ollama (`ollama_chat/` → `/api/chat`, `ollama/` → `/api/generate`), as LiteLLM 1.109.1 sends
-//! it: OpenAI parameters moved into `options`, images as bare base64, NDJSON streams, and
-//! errors that quote the raw body.
+//! OpenAI chat requests as Ollama bodies: parameters moved into `options`, images as bare
+//! base64, `ollama/`'s prompt rendered from the turns, and LiteLLM's prompted function calling
+//! where `ollama/` has no native tools.
 
-use super::chunks::ChunkEmitter;
-use super::params;
-use super::python_json::python_json;
-use super::registry::Dialect;
-use super::resolve::Endpoint;
-use crate::error::{ErrorClass, LlmError};
+use super::is_chat;
+use crate::error::LlmError;
 use crate::http::client::HttpRequest;
-use crate::types::{finish_reason, CompletionRequest};
+use crate::providers::params;
+use crate::providers::python_json::python_json;
+use crate::providers::resolve::Endpoint;
+use crate::types::CompletionRequest;
 use serde_json::{json, Map, Value};
-
-fn is_chat(dialect: Dialect) -> bool {
-    dialect == Dialect::OllamaChat
-}
 
 pub fn build_request(
     endpoint: &Endpoint,
@@ -43,7 +38,7 @@ pub fn build_request(
         let mut prompt = render_prompt(&req.messages, &mut images);
         if let Some(template) = &req.options.prompt_template {
             // A registered template replaces the `### Role:` prompt, as in LiteLLM.
-            prompt = super::prompts::custom_prompt(template, &req.messages);
+            prompt = crate::providers::prompts::custom_prompt(template, &req.messages);
         }
         body.insert("prompt".into(), Value::String(prompt));
     }
@@ -109,7 +104,7 @@ pub fn build_request(
     if let Some(key) = endpoint.api_key.as_deref().filter(|k| !k.is_empty()) {
         headers.push(("authorization".to_owned(), format!("Bearer {key}")));
     }
-    super::apply_call_headers(&mut headers, &options_in.headers);
+    crate::providers::apply_call_headers(&mut headers, &options_in.headers);
     let route = if chat { "/api/chat" } else { "/api/generate" };
     let base = endpoint.api_base.trim_end_matches('/');
     let url = if base.ends_with(route) {
@@ -247,180 +242,6 @@ fn render_prompt(messages: &[Value], images: &mut Vec<Value>) -> String {
     prompt
 }
 
-/// The usage LiteLLM reports from Ollama's counters.
-fn usage(value: &Value) -> Value {
-    let prompt = value
-        .get("prompt_eval_count")
-        .and_then(Value::as_u64)
-        .unwrap_or(0);
-    let completion = value.get("eval_count").and_then(Value::as_u64).unwrap_or(0);
-    json!({"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion})
-}
-
-fn tool_calls(message: &Value) -> Option<Vec<Value>> {
-    let calls = message.get("tool_calls")?.as_array()?;
-    Some(
-        calls
-            .iter()
-            .enumerate()
-            .map(|(index, call)| {
-                let function = &call["function"];
-                json!({
-                    "index": index,
-                    "id": call.get("id").and_then(Value::as_str).map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_owned),
-                    "type": "function",
-                    "function": {"name": function["name"], "arguments": python_json(&function["arguments"])},
-                })
-            })
-            .collect(),
-    )
-}
-
-fn finish(dialect: Dialect, value: &Value, has_tools: bool) -> &'static str {
-    if !is_chat(dialect) {
-        return "stop";
-    }
-    if has_tools {
-        return "tool_calls";
-    }
-    finish_reason::normalize(
-        value
-            .get("done_reason")
-            .and_then(Value::as_str)
-            .unwrap_or("stop"),
-    )
-}
-
-pub fn parse_response(
-    dialect: Dialect,
-    body: &[u8],
-    provider: &str,
-    model: &str,
-) -> Result<Value, String> {
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|e| format!("invalid JSON in provider response: {e}"))?;
-    if let Some(error) = value.get("error") {
-        return Err(format!("Ollama Error - {error}"));
-    }
-    let (content, message) = if is_chat(dialect) {
-        let message = value.get("message").cloned().unwrap_or(Value::Null);
-        (
-            message.get("content").cloned().unwrap_or(Value::Null),
-            message,
-        )
-    } else {
-        (
-            value.get("response").cloned().unwrap_or(Value::Null),
-            value.clone(),
-        )
-    };
-    let mut out = Map::new();
-    out.insert("role".into(), "assistant".into());
-    out.insert("content".into(), content);
-    let calls = tool_calls(&message);
-    if let Some(calls) = &calls {
-        out.insert("tool_calls".into(), Value::Array(calls.clone()));
-    }
-    if let Some(thinking) = message.get("thinking").filter(|t| t.is_string()) {
-        out.insert("reasoning_content".into(), thinking.clone());
-    }
-    Ok(json!({
-        "id": format!("chatcmpl-{}", uuid::Uuid::new_v4()),
-        "object": "chat.completion",
-        "created": super::unix_now(),
-        "model": format!("{provider}/{model}"),
-        "choices": [{"index": 0, "finish_reason": finish(dialect, &value, calls.is_some()), "message": out}],
-        "usage": usage(&value),
-    }))
-}
-
-/// NDJSON lines as OpenAI chunks: at `done`, a finish chunk plus the usage chunk.
-pub struct StreamState {
-    dialect: Dialect,
-    out: ChunkEmitter,
-    saw_tools: bool,
-    done: bool,
-}
-
-impl StreamState {
-    pub fn new(dialect: Dialect, model: &str) -> Self {
-        Self {
-            dialect,
-            out: ChunkEmitter::new(model),
-            saw_tools: false,
-            done: false,
-        }
-    }
-
-    pub fn is_done(&self) -> bool {
-        self.done
-    }
-
-    pub fn on_line(&mut self, data: &str, provider: &str) -> Result<Vec<Value>, LlmError> {
-        let line: Value = serde_json::from_str(data).map_err(|e| {
-            super::error_map::connection_error(
-                provider,
-                self.out.model(),
-                &format!("invalid JSON in stream line: {e}"),
-            )
-        })?;
-        if let Some(error) = line.get("error") {
-            let text = error
-                .as_str()
-                .map_or_else(|| error.to_string(), str::to_owned);
-            return Err(LlmError::new(
-                ErrorClass::APIConnectionError,
-                500,
-                format!("Ollama Error - {text}"),
-            )
-            .with_origin(provider, self.out.model()));
-        }
-        let message = if is_chat(self.dialect) {
-            line.get("message").cloned().unwrap_or(Value::Null)
-        } else {
-            line.clone()
-        };
-        let text_key = if is_chat(self.dialect) {
-            "content"
-        } else {
-            "response"
-        };
-        let mut out = Vec::new();
-        let mut delta = Map::new();
-        if let Some(thinking) = message
-            .get("thinking")
-            .and_then(Value::as_str)
-            .filter(|t| !t.is_empty())
-        {
-            delta.insert(
-                "reasoning_content".into(),
-                Value::String(thinking.to_owned()),
-            );
-        }
-        if let Some(text) = message
-            .get(text_key)
-            .and_then(Value::as_str)
-            .filter(|t| !t.is_empty())
-        {
-            delta.insert("content".into(), Value::String(text.to_owned()));
-        }
-        if let Some(calls) = tool_calls(&message) {
-            self.saw_tools = true;
-            delta.insert("tool_calls".into(), Value::Array(calls));
-        }
-        if !delta.is_empty() {
-            out.push(self.out.chunk(delta, None));
-        }
-        if line.get("done").and_then(Value::as_bool) == Some(true) {
-            self.done = true;
-            let reason = finish(self.dialect, &line, self.saw_tools);
-            out.push(self.out.chunk(Map::new(), Some(reason)));
-            out.push(self.out.usage(usage(&line)));
-        }
-        Ok(out)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -442,21 +263,5 @@ mod tests {
             "### System:\nsys\n\n### User:\nwhat\n\n### Assistant:\n{\"name\": \"get_weather\", \"arguments\": \
              {\"city\": \"Paris\"}}\n\n### User:\nsunny\n\n### Assistant:\nok\n\n### User:\nagain\n\n"
         );
-    }
-
-    #[test]
-    fn ndjson_lines_become_chunks() {
-        let mut state = StreamState::new(Dialect::OllamaChat, "llama3.1");
-        let a = state.on_line(r#"{"model":"llama3.1","message":{"role":"assistant","content":"Hel"},"done":false}"#, "ollama_chat").unwrap();
-        assert_eq!(
-            a[0]["choices"][0]["delta"],
-            json!({"content": "Hel", "role": "assistant"})
-        );
-        let end = state
-            .on_line(r#"{"model":"llama3.1","message":{"role":"assistant","content":""},"done":true,"done_reason":"length","prompt_eval_count":5,"eval_count":2}"#, "ollama_chat")
-            .unwrap();
-        assert_eq!(end[0]["choices"][0]["finish_reason"], "length");
-        assert_eq!(end[1]["usage"]["total_tokens"], 7);
-        assert!(state.is_done());
     }
 }
