@@ -226,8 +226,14 @@ impl Prepared {
                 ))
             }
         };
-        dialect::parse_response(self.dialect, &body, &self.model, counts)
-            .map_err(|detail| error_map::connection_error(&self.provider, &self.model, &detail))
+        dialect::parse_response(
+            self.dialect,
+            &body,
+            &self.model,
+            counts,
+            self.http.json_function_reply,
+        )
+        .map_err(|detail| error_map::connection_error(&self.provider, &self.model, &detail))
     }
 }
 
@@ -248,6 +254,7 @@ pub async fn open_stream(
         model: prepared.model,
         dialect: prepared.dialect,
         idle_timeout: prepared.timeout,
+        json_function_reply: prepared.http.json_function_reply,
     };
     Ok((pump::spawn(resp, source), hidden))
 }

@@ -11,6 +11,9 @@ pub struct HttpRequest {
     pub body: Vec<u8>,
     /// A bearer token still to be obtained (and cached) before sending.
     pub token_grant: Option<crate::auth::TokenGrant>,
+    /// The reply is JSON that may be a prompted function call (`ollama/`'s JSON mode), and is
+    /// read so.
+    pub json_function_reply: bool,
 }
 
 /// HTTP/1.1 with a deep keep-alive pool. Providers cap concurrent HTTP/2 streams per connection

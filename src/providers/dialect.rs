@@ -79,12 +79,14 @@ pub fn build_request(
 }
 
 /// A complete response body as an OpenAI `chat.completion`; `model` is the model as routed,
-/// `counts` what the response headers said of token usage.
+/// `counts` what the response headers said of token usage, `json_function_reply` whether the
+/// request asked for a JSON reply that may be a prompted function call.
 pub fn parse_response(
     dialect: Dialect,
     body: &[u8],
     model: &str,
     counts: tgi::HeaderUsage,
+    json_function_reply: bool,
 ) -> Result<Value, String> {
     match dialect {
         Dialect::OpenAiChat | Dialect::OpenAiText | Dialect::HuggingFaceChat => {
@@ -93,9 +95,13 @@ pub fn parse_response(
         Dialect::AzureChat => openai::parse_response(dialect, body)
             .map(|response| reasoning_models::azure_response_model(response, model)),
         Dialect::AnthropicMessages => anthropic::parse_response(body, model),
-        Dialect::OllamaChat | Dialect::OllamaGenerate => {
-            ollama::parse_response(dialect, body, ollama_slug(dialect), model)
-        }
+        Dialect::OllamaChat | Dialect::OllamaGenerate => ollama::parse_response(
+            dialect,
+            body,
+            ollama_slug(dialect),
+            model,
+            json_function_reply,
+        ),
         Dialect::CohereChat => cohere::parse_response(body, model),
         Dialect::BedrockConverse => bedrock::parse(body, bedrock::response_model(model)),
         Dialect::GeminiGenerateContent => gemini::parse(body, gemini_model(model)),
@@ -160,15 +166,15 @@ fn ollama_slug(dialect: Dialect) -> &'static str {
 }
 
 impl ChunkParser {
-    pub fn new(dialect: Dialect, provider: &str, model: &str) -> Self {
+    pub fn new(dialect: Dialect, provider: &str, model: &str, json_function_reply: bool) -> Self {
         match dialect {
             Dialect::OpenAiChat | Dialect::OpenAiText | Dialect::AzureChat => Self::OpenAi(dialect),
             // watsonx streams OpenAI chunks (with `event:` lines the SSE decoder skips).
             Dialect::WatsonxChat | Dialect::HuggingFaceChat => Self::OpenAi(Dialect::OpenAiChat),
             Dialect::AnthropicMessages => Self::Anthropic(anthropic::StreamState::new(model)),
-            Dialect::OllamaChat | Dialect::OllamaGenerate => {
-                Self::Ollama(ollama::StreamState::new(dialect, model))
-            }
+            Dialect::OllamaChat | Dialect::OllamaGenerate => Self::Ollama(
+                ollama::StreamState::new(dialect, model, json_function_reply),
+            ),
             Dialect::CohereChat => Self::Cohere(ChunkEmitter::new(model)),
             Dialect::BedrockConverse => {
                 Self::Bedrock(bedrock::StreamState::new(bedrock::response_model(model)))

@@ -141,8 +141,8 @@ const OLLAMA: ProviderSpec = ProviderSpec {
     ..BASE
 };
 
-/// Both Ollama routes take these; `ollama_chat/` adds native tools (`ollama/` has none: LiteLLM
-/// prompts for them instead).
+/// Both Ollama routes take these, and tools besides: native on `ollama_chat/`, described in the
+/// prompt on `ollama/`.
 const OLLAMA_GENERATE_PARAMS: &[&str] = &[
     "max_tokens",
     "max_completion_tokens",
@@ -313,6 +313,8 @@ pub static PROVIDERS: &[ProviderSpec] = &[
         slug: "ollama",
         dialect: Dialect::OllamaGenerate,
         own_params: Some(OLLAMA_GENERATE_PARAMS),
+        // Described in the prompt rather than sent; `tool_choice` is accepted and dropped.
+        extra_params: &["tools", "tool_choice", "functions"],
         ..OLLAMA
     },
     ProviderSpec {

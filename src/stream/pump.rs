@@ -24,6 +24,8 @@ pub struct Source {
     pub dialect: Dialect,
     /// The longest silence allowed between two reads of the body.
     pub idle_timeout: Option<Duration>,
+    /// The reply is JSON that may be a prompted function call (see `HttpRequest`).
+    pub json_function_reply: bool,
 }
 
 const CHANNEL_DEPTH: usize = 32;
@@ -61,7 +63,12 @@ async fn pump(
     tx: &mpsc::Sender<ChunkItem>,
 ) -> Result<(), LlmError> {
     let mut body = resp.bytes_stream();
-    let mut parser = ChunkParser::new(source.dialect, &source.provider, &source.model);
+    let mut parser = ChunkParser::new(
+        source.dialect,
+        &source.provider,
+        &source.model,
+        source.json_function_reply,
+    );
     let mut decoder = parser.framing();
     let mut events = Vec::new();
     let mut finished = false;

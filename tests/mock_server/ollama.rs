@@ -1,6 +1,8 @@
 //! The mock's Ollama API (`POST /api/chat` and `/api/generate`), from Ollama's API reference:
 //! one JSON body, or NDJSON lines ending with a `done: true` line carrying the counters; errors
-//! are `{"error": "..."}`. A chat request with tools calls the first tool.
+//! are `{"error": "..."}`. A chat request with tools calls the first tool; a generate request in
+//! JSON mode whose prompt lists functions (LiteLLM's prompted function calling) answers with a
+//! `{"name", "arguments"}` call of the first, unless the user turn says `echo:`.
 
 use super::{header, split_even, stream_response, Step};
 use axum::http::{HeaderMap, StatusCode};
@@ -37,14 +39,13 @@ pub fn handle(body: &Value, headers: &HeaderMap, chat: bool, fault: Option<&str>
     } else {
         // The last `### User:` block of the rendered prompt.
         let prompt = body["prompt"].as_str().unwrap_or("");
-        prompt
-            .rsplit("### User:\n")
-            .next()
-            .unwrap_or("")
-            .trim_end()
-            .to_owned()
+        let block = prompt.rsplit("### User:\n").next().unwrap_or("");
+        block.split("\n\n### ").next().unwrap_or("").trim_end().to_owned()
     };
-    let text = super::reply_text(&last_user);
+    let prompted_call = (!chat && body["format"] == "json" && !last_user.starts_with("echo:"))
+        .then(|| prompted_function(body["prompt"].as_str().unwrap_or("")))
+        .flatten();
+    let text = prompted_call.unwrap_or_else(|| super::reply_text(&last_user));
     let tool = chat
         .then(|| body["tools"][0]["function"]["name"].as_str())
         .flatten()
@@ -81,7 +82,7 @@ pub fn handle(body: &Value, headers: &HeaderMap, chat: bool, fault: Option<&str>
     let pieces = if tool.is_some() {
         vec![String::new()]
     } else {
-        split_even(&text, chunks)
+        pieces(&text, chunks)
     };
     for piece in pieces {
         steps.push(line(if chat {
@@ -103,4 +104,36 @@ pub fn handle(body: &Value, headers: &HeaderMap, chat: bool, fault: Option<&str>
         done(json!({"response": ""}))
     }));
     stream_response(steps)
+}
+
+/// The call a model answers with when the prompt lists functions as Python dicts.
+fn prompted_function(prompt: &str) -> Option<String> {
+    let (_, listed) = prompt.split_once("The following functions are available to you:")?;
+    let (_, rest) = listed.split_once("'name': '")?;
+    let name = rest.split('\'').next()?;
+    Some(format!(r#"{{"name": "{name}", "arguments": {{"city": "Paris"}}}}"#))
+}
+
+/// Stream pieces as a tokenizer would cut them: think tags whole, the rest split evenly.
+fn pieces(text: &str, chunks: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some((at, tag_len)) = ["<think>", "</think>"]
+        .iter()
+        .filter_map(|tag| rest.find(tag).map(|at| (at, tag.len())))
+        .min()
+    {
+        if at > 0 {
+            out.push(rest[..at].to_owned());
+        }
+        out.push(rest[at..at + tag_len].to_owned());
+        rest = &rest[at + tag_len..];
+    }
+    if out.is_empty() {
+        return split_even(text, chunks);
+    }
+    if !rest.is_empty() {
+        out.push(rest.to_owned());
+    }
+    out
 }

@@ -229,3 +229,87 @@ def test_registered_prompt_template_replaces_the_generate_prompt(ollama):
         assert ollama.last_request()["body"]["prompt"].startswith("### System:\nBe brief.")
     finally:
         litellm.custom_prompt_dict.clear()
+
+
+# ---- ollama/ tools: LiteLLM's prompted function calling ----
+INSTRUCTION = (
+    'To call a function, reply with JSON ONLY in this format {"name": "function_name", '
+    '"arguments":{"argument_name": "argument_value"}}. Once a function result answers the request, '
+    "reply to the user in plain text instead of calling a function again. The following functions "
+    "are available to you:"
+)
+TOOL_REPR = (
+    "{'type': 'function', 'function': {'name': 'get_weather', 'parameters': {'type': 'object', "
+    "'properties': {'city': {'type': 'string'}}}}}"
+)
+
+
+def generate(ollama, content, **kwargs):
+    return litellm.completion(
+        model="ollama/llama3.1",
+        messages=[{"role": "user", "content": content}],
+        api_base=ollama.host,
+        **kwargs,
+    )
+
+
+def test_generate_tools_are_described_in_the_prompt_and_read_back_as_a_call(ollama):
+    response = generate(ollama, "weather?", tools=[WEATHER_TOOL], tool_choice="auto")
+    body = ollama.last_request()["body"]
+    assert body["prompt"] == f"### User:\nweather?\n\n### System:\n{INSTRUCTION}\n{TOOL_REPR}\n\n\n"
+    assert body["format"] == "json"
+    assert "tools" not in body and "tool_choice" not in body
+    choice = response.choices[0]
+    assert choice.finish_reason == "tool_calls"
+    assert choice.message.content is None
+    call = choice.message.tool_calls[0]
+    assert call.id.startswith("call_")
+    assert (call.function.name, call.function.arguments) == ("get_weather", '{"city": "Paris"}')
+
+
+def test_generate_instruction_joins_an_existing_system_turn(ollama):
+    messages = [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "weather?"}]
+    litellm.completion(model="ollama/llama3.1", messages=messages, api_base=ollama.host, tools=[WEATHER_TOOL])
+    prompt = ollama.last_request()["body"]["prompt"]
+    assert prompt.startswith(f"### System:\nBe brief. {INSTRUCTION}\n{TOOL_REPR}\n\n\n### User:\nweather?")
+
+
+def test_generate_json_mode_plain_answers_stay_text(ollama):
+    response = generate(ollama, "echo:It is sunny.", tools=[WEATHER_TOOL])
+    assert response.choices[0].message.content == "It is sunny."
+    assert response.choices[0].message.tool_calls is None
+    assert response.choices[0].finish_reason == "stop"
+    # JSON that is not a call comes back re-written as Python's json.dumps writes it.
+    response = generate(ollama, 'echo:{"a":[1,2]}', response_format={"type": "json_object"})
+    assert ollama.last_request()["body"]["format"] == "json"
+    assert response.choices[0].message.content == '{"a": [1, 2]}'
+
+
+def test_generate_streamed_call_is_held_back_until_the_end(ollama):
+    chunks = list(generate(ollama, "weather?", tools=[WEATHER_TOOL], stream=True))
+    assert all(not (c.choices and c.choices[0].delta.content) for c in chunks)
+    rebuilt = litellm.stream_chunk_builder(chunks)
+    call = rebuilt.choices[0].message.tool_calls[0]
+    assert (call.function.name, call.function.arguments) == ("get_weather", '{"city": "Paris"}')
+    assert rebuilt.choices[0].finish_reason == "tool_calls"
+    chunks = list(generate(ollama, "echo:a b c d", tools=[WEATHER_TOOL], stream=True))
+    texts = [c.choices[0].delta.content for c in chunks if c.choices and c.choices[0].delta.content]
+    assert "".join(texts) == "a b c d" and len(texts) > 1  # plain text streams as it comes
+
+
+def test_function_call_param_is_still_unsupported_on_generate(ollama):
+    with pytest.raises(litellm.UnsupportedParamsError, match="function_call"):
+        generate(ollama, "hi", function_call="auto")
+
+
+# ---- inline <think> reasoning ----
+@pytest.mark.parametrize("model", ["ollama/qwen3", "ollama_chat/qwen3"])
+def test_think_tags_become_reasoning_content(ollama, model):
+    messages = [{"role": "user", "content": "echo:<think>Let me think</think>Hello!"}]
+    response = litellm.completion(model=model, messages=messages, api_base=ollama.host)
+    message = response.choices[0].message
+    assert (message.reasoning_content, message.content) == ("Let me think", "Hello!")
+    chunks = list(litellm.completion(model=model, messages=messages, api_base=ollama.host, stream=True))
+    deltas = [c.choices[0].delta for c in chunks if c.choices]
+    assert "".join(getattr(d, "reasoning_content", None) or "" for d in deltas) == "Let me think"
+    assert "".join(d.content or "" for d in deltas) == "Hello!"

@@ -2,7 +2,7 @@
 //! base64, `ollama/`'s prompt rendered from the turns, and LiteLLM's prompted function calling
 //! where `ollama/` has no native tools.
 
-use super::is_chat;
+use super::{functions, is_chat};
 use crate::error::LlmError;
 use crate::http::client::HttpRequest;
 use crate::providers::params;
@@ -35,10 +35,17 @@ pub fn build_request(
             Value::Array(req.messages.iter().map(chat_message).collect()),
         );
     } else {
-        let mut prompt = render_prompt(&req.messages, &mut images);
+        // No native tools here: LiteLLM describes them in the prompt and asks for JSON (which
+        // a response_format, mapped below, overrides).
+        let prompted = prompted_functions(&params).map(|tools| {
+            top.insert("format".into(), json!("json"));
+            functions::with_instruction(&req.messages, &functions::prompt(tools))
+        });
+        let messages = prompted.as_deref().unwrap_or(&req.messages);
+        let mut prompt = render_prompt(messages, &mut images);
         if let Some(template) = &req.options.prompt_template {
             // A registered template replaces the `### Role:` prompt, as in LiteLLM.
-            prompt = crate::providers::prompts::custom_prompt(template, &req.messages);
+            prompt = crate::providers::prompts::custom_prompt(template, messages);
         }
         body.insert("prompt".into(), Value::String(prompt));
     }
@@ -63,7 +70,7 @@ pub fn build_request(
                     top.insert("format".into(), format);
                 }
             }
-            "tools" | "functions" => {
+            "tools" | "functions" if chat => {
                 top.insert("tools".into(), value);
             }
             "reasoning_effort" => {
@@ -93,6 +100,8 @@ pub fn build_request(
             }
         }
     }
+    // LiteLLM reads a generate route's JSON reply as a possible function call.
+    let json_function_reply = !chat && top.get("format") == Some(&json!("json"));
     body.insert("options".into(), Value::Object(options));
     body.insert("stream".into(), Value::Bool(options_in.stream));
     if !chat {
@@ -116,8 +125,19 @@ pub fn build_request(
         url,
         headers,
         body: serde_json::to_vec(&Value::Object(body)).expect("JSON body serialises"),
+        json_function_reply,
         ..Default::default()
     })
+}
+
+/// The tools `ollama/` describes in its prompt: `tools`, else legacy `functions`.
+fn prompted_functions(params: &Map<String, Value>) -> Option<&[Value]> {
+    params
+        .get("tools")
+        .or_else(|| params.get("functions"))
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .filter(|tools| !tools.is_empty())
 }
 
 /// Text parts joined; image parts as bare base64 (a data URL's payload).

@@ -1,7 +1,7 @@
 //! A complete Ollama reply as an OpenAI `chat.completion`: content, native tool calls,
 //! reasoning, Ollama's counters as usage, and the finish reason each route reports.
 
-use super::is_chat;
+use super::{functions, is_chat, reasoning};
 use crate::providers::python_json::python_json;
 use crate::providers::registry::Dialect;
 use crate::types::finish_reason;
@@ -36,12 +36,13 @@ pub(super) fn tool_calls(message: &Value) -> Option<Vec<Value>> {
     )
 }
 
+/// `ollama/` always says `stop` (but for a prompted call); `ollama_chat/` maps Ollama's reason.
 pub(super) fn finish(dialect: Dialect, value: &Value, has_tools: bool) -> &'static str {
-    if !is_chat(dialect) {
-        return "stop";
-    }
     if has_tools {
         return "tool_calls";
+    }
+    if !is_chat(dialect) {
+        return "stop";
     }
     finish_reason::normalize(
         value
@@ -51,38 +52,75 @@ pub(super) fn finish(dialect: Dialect, value: &Value, has_tools: bool) -> &'stat
     )
 }
 
+/// The text a reply line carries: the chat message's `content`, or generate's `response`.
+pub(super) fn text_of(dialect: Dialect, line: &Value) -> Option<&str> {
+    if is_chat(dialect) {
+        line.pointer("/message/content")
+    } else {
+        line.get("response")
+    }
+    .and_then(Value::as_str)
+}
+
+/// The object that carries `thinking` and `tool_calls`: the chat message, or the generate line.
+pub(super) fn message_of(dialect: Dialect, line: &Value) -> &Value {
+    if is_chat(dialect) {
+        &line["message"]
+    } else {
+        line
+    }
+}
+
+/// The tool call a JSON reply makes, numbered as the only one.
+pub(super) fn prompted_call(mut call: Value) -> Value {
+    call["index"] = json!(0);
+    call
+}
+
 pub fn parse_response(
     dialect: Dialect,
     body: &[u8],
     provider: &str,
     model: &str,
+    json_function_reply: bool,
 ) -> Result<Value, String> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| format!("invalid JSON in provider response: {e}"))?;
     if let Some(error) = value.get("error") {
         return Err(format!("Ollama Error - {error}"));
     }
-    let (content, message) = if is_chat(dialect) {
-        let message = value.get("message").cloned().unwrap_or(Value::Null);
-        (
-            message.get("content").cloned().unwrap_or(Value::Null),
-            message,
-        )
-    } else {
-        (
-            value.get("response").cloned().unwrap_or(Value::Null),
-            value.clone(),
-        )
-    };
+    let message = message_of(dialect, &value);
+    let mut calls = tool_calls(message);
+    let mut content = text_of(dialect, &value).map(str::to_owned);
+    if json_function_reply {
+        match functions::read(content.as_deref().unwrap_or("")) {
+            functions::Reply::Call(call) => {
+                calls = Some(vec![prompted_call(call)]);
+                content = None;
+            }
+            functions::Reply::Text(text) => content = Some(text),
+        }
+    }
+    // The `thinking` field wins; otherwise reasoning may open the text in think tags.
+    let mut reasoning = message
+        .get("thinking")
+        .and_then(Value::as_str)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned);
+    if reasoning.is_none() {
+        if let Some((thought, rest)) = content.as_deref().and_then(reasoning::split) {
+            reasoning = Some(thought.to_owned());
+            content = Some(rest.to_owned());
+        }
+    }
     let mut out = Map::new();
     out.insert("role".into(), "assistant".into());
-    out.insert("content".into(), content);
-    let calls = tool_calls(&message);
+    out.insert("content".into(), content.map_or(Value::Null, Value::String));
     if let Some(calls) = &calls {
         out.insert("tool_calls".into(), Value::Array(calls.clone()));
     }
-    if let Some(thinking) = message.get("thinking").filter(|t| t.is_string()) {
-        out.insert("reasoning_content".into(), thinking.clone());
+    if let Some(reasoning) = reasoning {
+        out.insert("reasoning_content".into(), Value::String(reasoning));
     }
     Ok(json!({
         "id": format!("chatcmpl-{}", uuid::Uuid::new_v4()),
