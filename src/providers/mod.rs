@@ -21,6 +21,7 @@ pub mod python_json;
 pub mod reasoning_models;
 pub mod registry;
 pub mod resolve;
+pub mod tool_pairing;
 pub mod watsonx;
 
 pub use registry::{Dialect, ProviderSpec};

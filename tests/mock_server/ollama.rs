@@ -40,7 +40,12 @@ pub fn handle(body: &Value, headers: &HeaderMap, chat: bool, fault: Option<&str>
         // The last `### User:` block of the rendered prompt.
         let prompt = body["prompt"].as_str().unwrap_or("");
         let block = prompt.rsplit("### User:\n").next().unwrap_or("");
-        block.split("\n\n### ").next().unwrap_or("").trim_end().to_owned()
+        block
+            .split("\n\n### ")
+            .next()
+            .unwrap_or("")
+            .trim_end()
+            .to_owned()
     };
     let prompted_call = (!chat && body["format"] == "json" && !last_user.starts_with("echo:"))
         .then(|| prompted_function(body["prompt"].as_str().unwrap_or("")))
@@ -111,7 +116,9 @@ fn prompted_function(prompt: &str) -> Option<String> {
     let (_, listed) = prompt.split_once("The following functions are available to you:")?;
     let (_, rest) = listed.split_once("'name': '")?;
     let name = rest.split('\'').next()?;
-    Some(format!(r#"{{"name": "{name}", "arguments": {{"city": "Paris"}}}}"#))
+    Some(format!(
+        r#"{{"name": "{name}", "arguments": {{"city": "Paris"}}}}"#
+    ))
 }
 
 /// Stream pieces as a tokenizer would cut them: think tags whole, the rest split evenly.

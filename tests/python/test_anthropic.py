@@ -598,3 +598,61 @@ def test_base_from_the_environment(amock, monkeypatch):
     monkeypatch.setenv("ANTHROPIC_API_BASE", amock.base_host)
     litellm.completion(model="claude-sonnet-4-5", messages=[{"role": "user", "content": "hi"}], api_key="k")
     assert amock.last_request()["path"] == "/v1/messages"
+
+
+# ---- modify_params: tool-turn repair and the thinking drop (LiteLLM's sanitize_messages_for_tool_calling) ----
+def _call(call_id, name="get_weather"):
+    return {"id": call_id, "type": "function", "function": {"name": name, "arguments": '{"city": "Paris"}'}}
+
+
+BROKEN_TOOL_HISTORY = [
+    {"role": "user", "content": "weather?"},
+    {"role": "tool", "tool_call_id": "toolu_stray", "content": "answers nothing"},
+    {"role": "assistant", "content": None, "tool_calls": [_call("toolu_a"), _call("toolu_b")]},
+    {"role": "tool", "tool_call_id": "toolu_a", "content": "old"},
+    {"role": "tool", "tool_call_id": "toolu_a", "content": "sunny"},
+    {"role": "user", "content": "thanks"},
+]
+
+
+def test_modify_params_pairs_every_tool_call_with_one_result(amock):
+    call(amock, BROKEN_TOOL_HISTORY, tools=[WEATHER_TOOL])
+    unrepaired = amock.last_request()["body"]["messages"]
+    assert any(b.get("tool_use_id") == "toolu_stray" for m in unrepaired for b in m["content"])
+    litellm.modify_params = True
+    call(amock, BROKEN_TOOL_HISTORY, tools=[WEATHER_TOOL])
+    messages = amock.last_request()["body"]["messages"]
+    assert [m["role"] for m in messages] == ["user", "assistant", "user"]
+    results = [b for b in messages[2]["content"] if b["type"] == "tool_result"]
+    assert results == [
+        {"type": "tool_result", "tool_use_id": "toolu_a", "content": "sunny"},
+        {
+            "type": "tool_result",
+            "tool_use_id": "toolu_b",
+            "content": "[System: Tool execution skipped/interrupted by user. "
+            "No result provided for tool 'get_weather'.]",
+        },
+    ]
+    assert messages[2]["content"][-1] == {"type": "text", "text": "thanks"}
+    assert all(b.get("tool_use_id") != "toolu_stray" for m in messages for b in m["content"])
+
+
+def test_modify_params_drops_thinking_when_no_tool_turn_thought(amock):
+    history = BROKEN_TOOL_HISTORY[2:5]
+    thinking = {"type": "enabled", "budget_tokens": 1024}
+    call(amock, [{"role": "user", "content": "hi"}, *history], tools=[WEATHER_TOOL], thinking=thinking)
+    assert amock.last_request()["body"]["thinking"] == thinking
+    litellm.modify_params = True
+    call(amock, [{"role": "user", "content": "hi"}, *history], tools=[WEATHER_TOOL], thinking=thinking)
+    body = amock.last_request()["body"]
+    assert "thinking" not in body
+    assert body["max_tokens"] == 1024 + 4096
+    # With thinking blocks on the tool turn, thinking stays.
+    thought = {**history[0], "thinking_blocks": [{"type": "thinking", "thinking": "x", "signature": "s"}]}
+    call(
+        amock,
+        [{"role": "user", "content": "hi"}, thought, *history[1:]],
+        tools=[WEATHER_TOOL],
+        thinking=thinking,
+    )
+    assert amock.last_request()["body"]["thinking"] == thinking

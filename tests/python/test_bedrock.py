@@ -399,3 +399,25 @@ def test_thinking_and_json_schema(mock):
     assert response.choices[0].message.content == '{"city": "Paris"}'
     assert response.choices[0].message.tool_calls is None
     assert response.choices[0].finish_reason == "stop"
+
+
+def test_modify_params_drops_thinking_when_the_tool_history_never_thought(mock):
+    history = [
+        {"role": "user", "content": "weather?"},
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {"id": "c1", "type": "function", "function": {"name": "get_weather", "arguments": "{}"}}
+            ],
+        },
+        {"role": "tool", "tool_call_id": "c1", "content": "sunny"},
+    ]
+    model = "bedrock/us.anthropic.claude-3-7-sonnet-20250219-v1:0"
+    call(mock, history, model=model, tools=[WEATHER_TOOL], reasoning_effort="low")
+    assert "thinking" in mock.last_request()["body"]["additionalModelRequestFields"]
+    litellm.modify_params = True
+    call(mock, history, model=model, tools=[WEATHER_TOOL], reasoning_effort="low")
+    body = mock.last_request()["body"]
+    assert "thinking" not in body.get("additionalModelRequestFields", {})
+    assert body["inferenceConfig"]["maxTokens"] == 1024 + 4096  # sized before the drop, as in LiteLLM

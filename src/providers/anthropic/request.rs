@@ -11,8 +11,8 @@ use crate::cost::model_map::Embedded;
 use crate::cost::table::{number, ModelTable};
 use crate::error::{ErrorClass, LlmError};
 use crate::http::client::HttpRequest;
-use crate::providers::json_tool;
 use crate::providers::python_json::python_repr;
+use crate::providers::{json_tool, tool_pairing};
 use crate::types::CompletionRequest;
 use serde_json::{json, Map, Value};
 
@@ -64,7 +64,11 @@ pub fn messages_body(
 ) -> Result<Map<String, Value>, LlmError> {
     let options = &req.options;
     let params = params::check(spec, model, req.params.clone(), options)?;
-    let (system, messages) = translate_messages(&req.messages, options.modify_params)
+    let paired = options
+        .modify_params
+        .then(|| tool_pairing::pair_results(&req.messages));
+    let original = paired.as_deref().unwrap_or(&req.messages);
+    let (system, messages) = translate_messages(original, options.modify_params)
         .map_err(|e| e.with_origin(spec.slug, model))?;
 
     let mut body = Map::new();
@@ -82,6 +86,10 @@ pub fn messages_body(
         let max_tokens =
             budget.map_or_else(|| default_max_tokens(model), |b| b + THINKING_HEADROOM);
         body.insert("max_tokens".into(), json!(max_tokens));
+    }
+    if options.modify_params && tool_pairing::drops_thinking(original) {
+        // After max_tokens: LiteLLM sized the answer for the budget before dropping it.
+        body.remove("thinking");
     }
     if !body.contains_key("tools") && mentions_tools(&body["messages"]) {
         // The API refuses tool_use/tool_result blocks when no tools are declared.

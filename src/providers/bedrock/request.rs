@@ -8,6 +8,7 @@ use crate::error::{ErrorClass, LlmError};
 use crate::providers::alternation::PLEASE_CONTINUE;
 use crate::providers::json_tool::NAME as JSON_TOOL;
 use crate::providers::media;
+use crate::providers::tool_pairing;
 use crate::types::CallOptions;
 use serde_json::{json, Map, Value};
 
@@ -215,14 +216,19 @@ pub fn body(
         }
     }
     if additional.contains_key("thinking") {
-        body.insert(
-            "additionalModelResponseFieldPaths".into(),
-            json!(["/usage/output_tokens_details"]),
-        );
         if let Some(budget) = thinking_budget {
             inference
                 .entry("maxTokens")
                 .or_insert_with(|| json!(budget + THINKING_HEADROOM));
+        }
+        // LiteLLM's modify_params rule, checked after the budget sized the answer.
+        if options.modify_params && tool_pairing::drops_thinking(messages) {
+            additional.remove("thinking");
+        } else {
+            body.insert(
+                "additionalModelResponseFieldPaths".into(),
+                json!(["/usage/output_tokens_details"]),
+            );
         }
     }
     for (name, value) in extra {
