@@ -23,6 +23,11 @@ pub fn of_call(spec: &ProviderSpec, model: &str) -> Dialect {
         Dialect::GeminiGenerateContent if gemini::is_vertex_claude(spec.slug, model) => {
             Dialect::AnthropicMessages
         }
+        Dialect::GeminiGenerateContent
+            if spec.slug != "gemini" && gemini::partners::of(model).is_some() =>
+        {
+            Dialect::VertexPartnerChat
+        }
         Dialect::HuggingFaceChat if tgi::is_tgi(model) => Dialect::HuggingFaceTgi,
         dialect => dialect,
     }
@@ -72,7 +77,9 @@ pub fn build_request(
         Dialect::OllamaChat | Dialect::OllamaGenerate => ollama::build_request(endpoint, req),
         Dialect::CohereChat => cohere::build_request(endpoint, req),
         Dialect::BedrockConverse => bedrock::build_request(endpoint, req),
-        Dialect::GeminiGenerateContent => gemini::build_request(endpoint, req),
+        Dialect::GeminiGenerateContent | Dialect::VertexPartnerChat => {
+            gemini::build_request(endpoint, req)
+        }
         Dialect::WatsonxChat => watsonx::build_request(endpoint, req),
         Dialect::WatsonxText => watsonx::text::build_request(endpoint, req),
     }
@@ -94,6 +101,8 @@ pub fn parse_response(
         }
         Dialect::AzureChat => openai::parse_response(dialect, body)
             .map(|response| reasoning_models::azure_response_model(response, model)),
+        Dialect::VertexPartnerChat => openai::parse_response(Dialect::OpenAiChat, body)
+            .map(|response| gemini::partners::with_response_model(response, model)),
         Dialect::AnthropicMessages => anthropic::parse_response(body, model),
         Dialect::OllamaChat | Dialect::OllamaGenerate => ollama::parse_response(
             dialect,
@@ -170,7 +179,9 @@ impl ChunkParser {
         match dialect {
             Dialect::OpenAiChat | Dialect::OpenAiText | Dialect::AzureChat => Self::OpenAi(dialect),
             // watsonx streams OpenAI chunks (with `event:` lines the SSE decoder skips).
-            Dialect::WatsonxChat | Dialect::HuggingFaceChat => Self::OpenAi(Dialect::OpenAiChat),
+            Dialect::WatsonxChat | Dialect::HuggingFaceChat | Dialect::VertexPartnerChat => {
+                Self::OpenAi(Dialect::OpenAiChat)
+            }
             Dialect::AnthropicMessages => Self::Anthropic(anthropic::StreamState::new(model)),
             Dialect::OllamaChat | Dialect::OllamaGenerate => Self::Ollama(
                 ollama::StreamState::new(dialect, model, json_function_reply),

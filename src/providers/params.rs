@@ -28,6 +28,11 @@ pub fn supported_params(spec: &ProviderSpec, model: &str) -> Vec<&'static str> {
     if spec.dialect == Dialect::BedrockConverse {
         return super::bedrock::Family::of(model).supported_params();
     }
+    if spec.dialect == Dialect::GeminiGenerateContent && spec.slug != "gemini" {
+        if let Some(partner) = super::gemini::partners::of(model) {
+            return partner.supported_params();
+        }
+    }
     if spec.dialect == Dialect::HuggingFaceChat && super::huggingface::tgi::is_tgi(model) {
         return super::huggingface::tgi::SUPPORTED_PARAMS.to_vec();
     }

@@ -18,6 +18,9 @@ pub enum Dialect {
     /// Google's Gemini `generateContent` (AI Studio with an API key, Vertex AI with OAuth),
     /// SSE streams of whole responses.
     GeminiGenerateContent,
+    /// Vertex AI's partner models (Llama, Mistral, AI21, ...): OpenAI's chat format with the
+    /// Vertex token, chosen per call for `vertex_ai/` models (see `gemini::partners`).
+    VertexPartnerChat,
     /// Hugging Face: OpenAI's chat at the Inference Providers router or an endpoint.
     HuggingFaceChat,
     /// Text Generation Inference's text API (`{"inputs", "parameters"}`), chosen per call for

@@ -245,9 +245,11 @@ async fn handle(
     let body: Value = serde_json::from_slice(&raw)
         .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&raw).into()));
     record(&mock, &method, &uri, &headers, &body, &raw);
-    // Claude on Vertex AI takes Anthropic's body at `:rawPredict` / `:streamRawPredict`.
-    let vertex_claude =
+    // Vertex's `:rawPredict` / `:streamRawPredict` take Anthropic's body for Claude and
+    // OpenAI's for the other partners (Mistral, AI21).
+    let raw_predict =
         uri.path().ends_with(":rawPredict") || uri.path().ends_with(":streamRawPredict");
+    let vertex_claude = raw_predict && uri.path().contains("/publishers/anthropic/");
     if method == Method::POST && (uri.path().ends_with("/v1/messages") || vertex_claude) {
         let fault = fault_for(&mock, &headers, &body);
         return anthropic::handle(&body, &headers, fault.as_deref()).await;
@@ -318,7 +320,8 @@ async fn handle(
     }
     let text_api =
         uri.path().ends_with("/completions") && !uri.path().ends_with("/chat/completions");
-    if method != Method::POST || !(uri.path().ends_with("/chat/completions") || text_api) {
+    let openai_chat = uri.path().ends_with("/chat/completions") || raw_predict;
+    if method != Method::POST || !(openai_chat || text_api) {
         return error_body(
             StatusCode::NOT_FOUND,
             &format!("no route for {} {}", method, uri.path()),

@@ -600,7 +600,7 @@ def test_base_from_the_environment(amock, monkeypatch):
     assert amock.last_request()["path"] == "/v1/messages"
 
 
-# ---- modify_params: tool-turn repair and the thinking drop (LiteLLM's sanitize_messages_for_tool_calling) ----
+# ---- modify_params: tool-turn repair and the thinking drop (sanitize_messages_for_tool_calling) ----
 def _call(call_id, name="get_weather"):
     return {"id": call_id, "type": "function", "function": {"name": name, "arguments": '{"city": "Paris"}'}}
 

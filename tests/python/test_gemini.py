@@ -421,3 +421,97 @@ def test_claude_on_vertex_speaks_anthropic(mock, service_account):
     assert mock.last_request()["path"].endswith(":streamRawPredict")
     assert mock.last_request()["body"]["stream"] is True
     assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "one two"
+
+
+# ---- Vertex partner models: OpenAI's chat format with the Vertex token ----
+def partner(mock, service_account, model, **kwargs):
+    kwargs.setdefault("vertex_project", "p")
+    return litellm.completion(
+        model=f"vertex_ai/{model}",
+        messages=kwargs.pop("messages", [{"role": "user", "content": "echo:hola"}]),
+        api_base=mock.url,
+        vertex_credentials=service_account,
+        **kwargs,
+    )
+
+
+def test_llama_on_vertex_uses_the_openai_compatible_endpoint(mock, service_account):
+    _core.clear_tokens()
+    response = partner(
+        mock,
+        service_account,
+        "meta/llama-3.1-405b-instruct-maas",
+        vertex_location="us-east5",
+        max_completion_tokens=9,
+    )
+    _grant, call = mock.requests()
+    assert call["path"] == "/v1/projects/p/locations/us-east5/endpoints/openapi/chat/completions"
+    assert call["headers"]["authorization"].startswith("Bearer ya29.mock-token-")
+    assert call["body"] == {
+        "model": "meta/llama-3.1-405b-instruct-maas",
+        "messages": [{"role": "user", "content": "echo:hola"}],
+        "max_tokens": 9,
+        "stream": False,
+    }
+    assert response.choices[0].message.content == "hola"
+    assert response.model == "meta/llama-3.1-405b-instruct-maas"
+    assert response._hidden_params["custom_llm_provider"] == "vertex_ai"
+    usage = response.usage
+    expected = usage.prompt_tokens * 5e-06 + usage.completion_tokens * 1.6e-05  # the table's price
+    assert response._hidden_params["response_cost"] == pytest.approx(expected)
+
+    chunks = list(partner(mock, service_account, "meta/llama-3.1-405b-instruct-maas", stream=True))
+    assert mock.last_request()["path"].endswith("/locations/us-central1/endpoints/openapi/chat/completions")
+    assert mock.last_request()["body"]["stream"] is True
+    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "hola"
+
+
+def test_maas_models_go_to_the_regions_the_table_lists(mock, service_account):
+    partner(mock, service_account, "qwen/qwen3-coder-480b-a35b-instruct-maas", vertex_location="us-east5")
+    assert "/locations/global/" in mock.last_request()["path"]
+    partner(mock, service_account, "qwen/qwen3-235b-a22b-instruct-2507-maas", vertex_location="us-south1")
+    assert "/locations/us-south1/" in mock.last_request()["path"]
+
+
+def test_mistral_and_jamba_on_vertex_use_their_publishers(mock, service_account):
+    response = partner(
+        mock,
+        service_account,
+        "mistral-large@2407",
+        vertex_location="europe-west4",
+        tool_choice="required",
+        tools=[
+            {
+                "type": "function",
+                "function": {"name": "f", "parameters": {"type": "object", "properties": {}}},
+            }
+        ],
+    )
+    call = mock.last_request()
+    assert call["path"] == (
+        "/v1/projects/p/locations/europe-west4/publishers/mistralai/models/mistral-large@2407:rawPredict"
+    )
+    assert call["body"]["model"] == "mistral-large" and call["body"]["tool_choice"] == "any"
+    assert response.model == "vertex_ai/mistral-large"
+    with pytest.raises(litellm.UnsupportedParamsError, match="frequency_penalty"):
+        partner(mock, service_account, "mistral-large@2407", frequency_penalty=0.2)
+
+    chunks = list(partner(mock, service_account, "jamba-1.5-mini@001", stream=True))
+    call = mock.last_request()
+    assert call["path"] == (
+        "/v1beta1/projects/p/locations/us-central1/publishers/ai21/models/jamba-1.5-mini@001:streamRawPredict"
+    )
+    assert call["body"]["model"] == "jamba-1.5-mini@001"
+    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "hola"
+
+
+def test_gpt_oss_on_vertex_keeps_reasoning_effort(mock, service_account):
+    partner(
+        mock, service_account, "openai/gpt-oss-120b-maas", reasoning_effort="high", max_completion_tokens=5
+    )
+    body = mock.last_request()["body"]
+    assert body["reasoning_effort"] == "high" and body["max_completion_tokens"] == 5
+    assert (
+        litellm.get_supported_openai_params("vertex_ai/openai/gpt-oss-120b-maas").count("reasoning_effort")
+        == 1
+    )

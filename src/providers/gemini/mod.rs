@@ -1,8 +1,10 @@
 //! Google's Gemini `generateContent` API, spoken to Google AI Studio (`gemini/…`, an API key in
 //! `x-goog-api-key`) and to Vertex AI (`vertex_ai/…`, an OAuth token from a service account),
-//! with SSE streams (`alt=sse`) of whole responses.
+//! with SSE streams (`alt=sse`) of whole responses; and the rest of what Vertex serves: Claude in
+//! Anthropic's format, the partner models in OpenAI's (`partners`).
 
 pub mod errors;
+pub mod partners;
 mod request;
 mod response;
 mod schema;
@@ -57,6 +59,17 @@ fn model_id(endpoint: &Endpoint) -> &str {
     }
 }
 
+/// Where on Vertex a call goes: a publisher's model operation, or the OpenAI-compatible
+/// endpoint that serves the MaaS partner models.
+enum VertexTarget {
+    Publisher {
+        publisher: &'static str,
+        version: &'static str,
+        operation: &'static str,
+    },
+    OpenAiCompatible,
+}
+
 pub fn build_request(
     endpoint: &Endpoint,
     req: &CompletionRequest,
@@ -65,31 +78,61 @@ pub fn build_request(
     let slug = endpoint.spec.slug;
     let vertex = slug != "gemini";
     let model = model_id(endpoint);
-    let (body, headers, publisher, operation) = if is_vertex_claude(slug, model) {
+    let raw_predict = if options.stream {
+        "streamRawPredict"
+    } else {
+        "rawPredict"
+    };
+    let generate = if options.stream {
+        "streamGenerateContent?alt=sse"
+    } else {
+        "generateContent"
+    };
+    let json_headers = || vec![("Content-Type".to_owned(), "application/json".to_owned())];
+    let partner = vertex.then(|| partners::of(model)).flatten();
+    let (body, headers, target) = if is_vertex_claude(slug, model) {
         let anthropic = super::registry::spec("anthropic").expect("anthropic is registered");
         let mut body = super::anthropic::messages_body(anthropic, model, req)?;
         body.remove("model");
         body.insert("anthropic_version".into(), VERTEX_ANTHROPIC_VERSION.into());
         let headers = super::anthropic::common_headers(&body);
-        let operation = if options.stream {
-            "streamRawPredict"
-        } else {
-            "rawPredict"
+        let target = VertexTarget::Publisher {
+            publisher: "anthropic",
+            version: "v1",
+            operation: raw_predict,
         };
-        (body, headers, "anthropic", operation)
+        (body, headers, target)
+    } else if let Some(partner) = partner {
+        let params = params::check(endpoint.spec, model, req.params.clone(), options)?;
+        let messages = req
+            .messages
+            .iter()
+            .map(super::openai::clean_message)
+            .collect();
+        let mut body = partner.body(model, messages, params, options.stream);
+        body.extend(req.extra.clone());
+        body.extend(options.extra_body.clone());
+        let target = match partner.publisher() {
+            Some((publisher, version)) => VertexTarget::Publisher {
+                publisher,
+                version,
+                operation: raw_predict,
+            },
+            None => VertexTarget::OpenAiCompatible,
+        };
+        (body, json_headers(), target)
     } else {
         let params = params::check(endpoint.spec, model, req.params.clone(), options)?;
         let flavor = Flavor { model, vertex };
         let mut body = request::body(&flavor, &req.messages, params, &req.extra)
             .map_err(|e| e.with_origin(slug, model))?;
         body.extend(options.extra_body.clone());
-        let operation = if options.stream {
-            "streamGenerateContent?alt=sse"
-        } else {
-            "generateContent"
+        let target = VertexTarget::Publisher {
+            publisher: "google",
+            version: "v1",
+            operation: generate,
         };
-        let headers = vec![("Content-Type".to_owned(), "application/json".to_owned())];
-        (body, headers, "google", operation)
+        (body, json_headers(), target)
     };
     let mut http = HttpRequest {
         headers,
@@ -98,13 +141,26 @@ pub fn build_request(
     };
     if vertex {
         let credentials = vertex::credentials(&options.provider_auth, model)?;
-        let placement = vertex::placement(&options.provider_auth, &credentials, model)?;
+        let regions = partner.and_then(|_| partners::supported_regions(model));
+        let placement = vertex::placement(
+            &options.provider_auth,
+            &credentials,
+            model,
+            regions.as_deref(),
+        )?;
         let api_base = options.api_base.clone().or_else(|| {
             std::env::var("VERTEXAI_API_BASE")
                 .ok()
                 .filter(|b| !b.is_empty())
         });
-        http.url = placement.url(api_base.as_deref(), publisher, model, operation);
+        http.url = match target {
+            VertexTarget::Publisher {
+                publisher,
+                version,
+                operation,
+            } => placement.url(api_base.as_deref(), version, publisher, model, operation),
+            VertexTarget::OpenAiCompatible => placement.openapi_url(api_base.as_deref()),
+        };
         // A caller's own Authorization header wins over the service account, as in LiteLLM.
         let has_authorization = options
             .headers
@@ -127,7 +183,7 @@ pub fn build_request(
         } else {
             endpoint.api_base.trim_end_matches('/').to_owned()
         };
-        http.url = format!("{base}/models/{model}:{operation}");
+        http.url = format!("{base}/models/{model}:{generate}");
         http.headers.push(("x-goog-api-key".to_owned(), key));
     }
     super::apply_call_headers(&mut http.headers, &options.headers);

@@ -61,10 +61,13 @@ fn application_default(model: &str) -> Result<String, LlmError> {
     })
 }
 
+/// The project and location. A model the table serves only in some regions goes to the first
+/// of them unless the call names one of them (LiteLLM only warns about the others).
 pub fn placement(
     auth: &Map<String, Value>,
     credentials: &GoogleCredentials,
     model: &str,
+    regions: Option<&[String]>,
 ) -> Result<Placement, LlmError> {
     let project = setting(auth, "vertex_project")
         .or_else(|| setting(auth, "vertex_ai_project"))
@@ -72,10 +75,14 @@ pub fn placement(
         .or_else(|| credentials.project_id().map(str::to_owned))
         .or_else(|| env_first(&["GOOGLE_CLOUD_PROJECT", "GCLOUD_PROJECT"]))
         .ok_or_else(|| connection_error(model, "Could not resolve project_id"))?;
-    let location = setting(auth, "vertex_location")
+    let given = setting(auth, "vertex_location")
         .or_else(|| setting(auth, "vertex_ai_location"))
-        .or_else(|| env_first(&["VERTEXAI_LOCATION"]))
-        .unwrap_or_else(|| DEFAULT_LOCATION.to_owned());
+        .or_else(|| env_first(&["VERTEXAI_LOCATION"]));
+    let location = match (given, regions) {
+        (Some(l), Some(regions)) if !regions.contains(&l) => regions[0].clone(),
+        (None, Some(regions)) => regions[0].clone(),
+        (given, _) => given.unwrap_or_else(|| DEFAULT_LOCATION.to_owned()),
+    };
     let valid = location == "global"
         || (location.starts_with(|c: char| c.is_ascii_lowercase())
             && location
@@ -97,26 +104,36 @@ impl Placement {
         }
     }
 
-    fn model_path(&self, publisher: &str, model: &str) -> String {
+    fn project_path(&self) -> String {
+        format!("projects/{}/locations/{}", self.project, self.location)
+    }
+
+    /// Vertex's OpenAI-compatible chat endpoint; a caller's `api_base` stands in for the host.
+    pub fn openapi_url(&self, api_base: Option<&str>) -> String {
+        let host = api_base.map_or_else(|| self.host(), |b| b.trim_end_matches('/').to_owned());
         format!(
-            "projects/{}/locations/{}/publishers/{publisher}/models/{model}",
-            self.project, self.location
+            "{host}/v1/{}/endpoints/openapi/chat/completions",
+            self.project_path()
         )
     }
 
-    /// `{host}/v1/{model path}:{operation}`, or the same under a caller's `api_base`: a bare
-    /// host gets the whole path, a `/v1` or `/v1beta1` base the path after the version, and
-    /// any other base is taken as the model's own URL.
+    /// `{host}/{version}/{model path}:{operation}`, or the same under a caller's `api_base`: a
+    /// bare host gets the whole path, a `/v1` or `/v1beta1` base the path after the version,
+    /// and any other base is taken as the model's own URL.
     pub fn url(
         &self,
         api_base: Option<&str>,
+        version: &str,
         publisher: &str,
         model: &str,
         operation: &str,
     ) -> String {
-        let path = self.model_path(publisher, model);
+        let path = format!(
+            "{}/publishers/{publisher}/models/{model}",
+            self.project_path()
+        );
         let Some(base) = api_base else {
-            return format!("{}/v1/{path}:{operation}", self.host());
+            return format!("{}/{version}/{path}:{operation}", self.host());
         };
         let base = base.trim_end_matches('/');
         let after_host = base
@@ -125,7 +142,7 @@ impl Placement {
             .split_once('/')
             .map_or("", |(_, p)| p);
         match after_host {
-            "" => format!("{base}/v1/{path}:{operation}"),
+            "" => format!("{base}/{version}/{path}:{operation}"),
             "v1" | "v1beta1" => format!("{base}/{path}:{operation}"),
             _ => format!("{base}:{operation}"),
         }
@@ -146,22 +163,22 @@ mod tests {
     #[test]
     fn hosts_and_bases() {
         assert_eq!(
-            at("us-central1").url(None, "google", "gemini-2.5-pro", "generateContent"),
+            at("us-central1").url(None, "v1", "google", "gemini-2.5-pro", "generateContent"),
             "https://us-central1-aiplatform.googleapis.com/v1/projects/p/locations/us-central1/publishers/google/models/gemini-2.5-pro:generateContent"
         );
         assert_eq!(at("global").host(), "https://aiplatform.googleapis.com");
         assert_eq!(at("eu").host(), "https://aiplatform.eu.rep.googleapis.com");
         let p = at("us-east5");
         assert_eq!(
-            p.url(Some("http://h:1/"), "google", "m", "generateContent"),
+            p.url(Some("http://h:1/"), "v1", "google", "m", "generateContent"),
             "http://h:1/v1/projects/p/locations/us-east5/publishers/google/models/m:generateContent"
         );
         assert_eq!(
-            p.url(Some("http://h:1/v1beta1"), "google", "m", "generateContent"),
+            p.url(Some("http://h:1/v1beta1"), "v1", "google", "m", "generateContent"),
             "http://h:1/v1beta1/projects/p/locations/us-east5/publishers/google/models/m:generateContent"
         );
         assert_eq!(
-            p.url(Some("http://h:1/custom/path"), "google", "m", "x"),
+            p.url(Some("http://h:1/custom/path"), "v1", "google", "m", "x"),
             "http://h:1/custom/path:x"
         );
     }
