@@ -226,14 +226,8 @@ impl Prepared {
                 ))
             }
         };
-        dialect::parse_response(
-            self.dialect,
-            &body,
-            &self.model,
-            counts,
-            self.http.json_function_reply,
-        )
-        .map_err(|detail| error_map::connection_error(&self.provider, &self.model, &detail))
+        dialect::parse_response(self.dialect, &body, &self.model, counts, &self.http.reply)
+            .map_err(|detail| error_map::connection_error(&self.provider, &self.model, &detail))
     }
 }
 
@@ -254,7 +248,7 @@ pub async fn open_stream(
         model: prepared.model,
         dialect: prepared.dialect,
         idle_timeout: prepared.timeout,
-        json_function_reply: prepared.http.json_function_reply,
+        hints: prepared.http.reply,
     };
     Ok((pump::spawn(resp, source), hidden))
 }

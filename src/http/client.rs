@@ -11,9 +11,28 @@ pub struct HttpRequest {
     pub body: Vec<u8>,
     /// A bearer token still to be obtained (and cached) before sending.
     pub token_grant: Option<crate::auth::TokenGrant>,
-    /// The reply is JSON that may be a prompted function call (`ollama/`'s JSON mode), and is
-    /// read so.
+    /// What reading the reply needs to know about this request.
+    pub reply: ReplyHints,
+}
+
+/// What the reader of a reply must know about the request beyond its dialect.
+#[derive(Debug, Clone, Default)]
+pub struct ReplyHints {
+    /// The reply is JSON that may be a prompted function call (`ollama/`'s JSON mode).
     pub json_function_reply: bool,
+    /// Tool names sent in a form the provider accepts, as (sent, the caller's original), so
+    /// its calls come back under the caller's names.
+    pub renamed_tools: Vec<(String, String)>,
+}
+
+impl ReplyHints {
+    /// The caller's name for a tool the provider named `sent`.
+    pub fn tool_name<'a>(&'a self, sent: &'a str) -> &'a str {
+        self.renamed_tools
+            .iter()
+            .find(|(renamed, _)| renamed == sent)
+            .map_or(sent, |(_, original)| original.as_str())
+    }
 }
 
 /// HTTP/1.1 with a deep keep-alive pool. Providers cap concurrent HTTP/2 streams per connection

@@ -9,7 +9,7 @@ use super::{
     anthropic, bedrock, cohere, error_map, gemini, ollama, openai, reasoning_models, watsonx,
 };
 use crate::error::LlmError;
-use crate::http::client::HttpRequest;
+use crate::http::client::{HttpRequest, ReplyHints};
 use crate::http::event_stream::EventStreamDecoder;
 use crate::http::ndjson::NdjsonDecoder;
 use crate::http::sse::{SseDecoder, SseEvent};
@@ -86,14 +86,13 @@ pub fn build_request(
 }
 
 /// A complete response body as an OpenAI `chat.completion`; `model` is the model as routed,
-/// `counts` what the response headers said of token usage, `json_function_reply` whether the
-/// request asked for a JSON reply that may be a prompted function call.
+/// `counts` what the response headers said of token usage, `hints` what the request told.
 pub fn parse_response(
     dialect: Dialect,
     body: &[u8],
     model: &str,
     counts: tgi::HeaderUsage,
-    json_function_reply: bool,
+    hints: &ReplyHints,
 ) -> Result<Value, String> {
     match dialect {
         Dialect::OpenAiChat | Dialect::OpenAiText | Dialect::HuggingFaceChat => {
@@ -104,15 +103,11 @@ pub fn parse_response(
         Dialect::VertexPartnerChat => openai::parse_response(Dialect::OpenAiChat, body)
             .map(|response| gemini::partners::with_response_model(response, model)),
         Dialect::AnthropicMessages => anthropic::parse_response(body, model),
-        Dialect::OllamaChat | Dialect::OllamaGenerate => ollama::parse_response(
-            dialect,
-            body,
-            ollama_slug(dialect),
-            model,
-            json_function_reply,
-        ),
+        Dialect::OllamaChat | Dialect::OllamaGenerate => {
+            ollama::parse_response(dialect, body, ollama_slug(dialect), model, hints)
+        }
         Dialect::CohereChat => cohere::parse_response(body, model),
-        Dialect::BedrockConverse => bedrock::parse(body, bedrock::response_model(model)),
+        Dialect::BedrockConverse => bedrock::parse(body, bedrock::response_model(model), hints),
         Dialect::GeminiGenerateContent => gemini::parse(body, gemini_model(model)),
         Dialect::WatsonxChat => watsonx::parse_response(body),
         Dialect::WatsonxText => watsonx::text::parse_response(body, model),
@@ -175,7 +170,7 @@ fn ollama_slug(dialect: Dialect) -> &'static str {
 }
 
 impl ChunkParser {
-    pub fn new(dialect: Dialect, provider: &str, model: &str, json_function_reply: bool) -> Self {
+    pub fn new(dialect: Dialect, provider: &str, model: &str, hints: &ReplyHints) -> Self {
         match dialect {
             Dialect::OpenAiChat | Dialect::OpenAiText | Dialect::AzureChat => Self::OpenAi(dialect),
             // watsonx streams OpenAI chunks (with `event:` lines the SSE decoder skips).
@@ -184,12 +179,13 @@ impl ChunkParser {
             }
             Dialect::AnthropicMessages => Self::Anthropic(anthropic::StreamState::new(model)),
             Dialect::OllamaChat | Dialect::OllamaGenerate => Self::Ollama(
-                ollama::StreamState::new(dialect, model, json_function_reply),
+                ollama::StreamState::new(dialect, model, hints.json_function_reply),
             ),
             Dialect::CohereChat => Self::Cohere(ChunkEmitter::new(model)),
-            Dialect::BedrockConverse => {
-                Self::Bedrock(bedrock::StreamState::new(bedrock::response_model(model)))
-            }
+            Dialect::BedrockConverse => Self::Bedrock(bedrock::StreamState::new(
+                bedrock::response_model(model),
+                hints,
+            )),
             Dialect::GeminiGenerateContent => {
                 Self::Gemini(gemini::StreamState::new(gemini_model(model), provider))
             }

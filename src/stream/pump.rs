@@ -3,6 +3,7 @@
 //! stops the HTTP read.
 
 use crate::error::LlmError;
+use crate::http::client::ReplyHints;
 use crate::http::runtime::{engine, AbortOnDrop};
 use crate::providers::dialect::ChunkParser;
 use crate::providers::{error_map, Dialect};
@@ -24,8 +25,8 @@ pub struct Source {
     pub dialect: Dialect,
     /// The longest silence allowed between two reads of the body.
     pub idle_timeout: Option<Duration>,
-    /// The reply is JSON that may be a prompted function call (see `HttpRequest`).
-    pub json_function_reply: bool,
+    /// What the request told about reading its reply.
+    pub hints: ReplyHints,
 }
 
 const CHANNEL_DEPTH: usize = 32;
@@ -67,7 +68,7 @@ async fn pump(
         source.dialect,
         &source.provider,
         &source.model,
-        source.json_function_reply,
+        &source.hints,
     );
     let mut decoder = parser.framing();
     let mut events = Vec::new();

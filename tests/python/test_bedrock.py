@@ -421,3 +421,37 @@ def test_modify_params_drops_thinking_when_the_tool_history_never_thought(mock):
     body = mock.last_request()["body"]
     assert "thinking" not in body.get("additionalModelRequestFields", {})
     assert body["inferenceConfig"]["maxTokens"] == 1024 + 4096  # sized before the drop, as in LiteLLM
+
+
+def test_tool_names_bedrock_refuses_are_sent_sanitised_and_come_back_as_given(mock):
+    dotted = {**WEATHER_TOOL, "function": {**WEATHER_TOOL["function"], "name": "weather.get"}}
+    response = call(mock, [{"role": "user", "content": "weather?"}], tools=[dotted])
+    sent = mock.last_request()["body"]["toolConfig"]["tools"][0]["toolSpec"]["name"]
+    assert sent == "weather_get"
+    assert response.choices[0].message.tool_calls[0].function.name == "weather.get"
+    chunks = list(call(mock, [{"role": "user", "content": "weather?"}], tools=[dotted], stream=True))
+    rebuilt = litellm.stream_chunk_builder(chunks)
+    assert rebuilt.choices[0].message.tool_calls[0].function.name == "weather.get"
+    numbered = {**WEATHER_TOOL, "function": {**WEATHER_TOOL["function"], "name": "2fa"}}
+    call(mock, [{"role": "user", "content": "code?"}], tools=[numbered])
+    assert mock.last_request()["body"]["toolConfig"]["tools"][0]["toolSpec"]["name"] == "a2fa"
+
+
+def test_a_guardrail_assesses_the_closing_user_turns(mock):
+    guardrail = {"guardrailIdentifier": "gr-1", "guardrailVersion": "1"}
+    messages = [
+        {"role": "user", "content": "earlier"},
+        {"role": "assistant", "content": "ok"},
+        {"role": "user", "content": [{"type": "text", "text": "first"}]},
+        {"role": "user", "content": "second"},
+    ]
+    call(mock, messages, guardrailConfig=guardrail)
+    body = mock.last_request()["body"]
+    assert body["guardrailConfig"] == guardrail
+    assert body["messages"][0]["content"] == [{"text": "earlier"}]
+    assert body["messages"][-1]["content"] == [
+        {"guardContent": {"text": {"text": "first"}}},
+        {"guardContent": {"text": {"text": "second"}}},
+    ]
+    call(mock, messages)
+    assert mock.last_request()["body"]["messages"][-1]["content"] == [{"text": "first"}, {"text": "second"}]

@@ -16,7 +16,7 @@ use super::params;
 use super::resolve::Endpoint;
 use crate::auth::sigv4;
 use crate::error::LlmError;
-use crate::http::client::HttpRequest;
+use crate::http::client::{HttpRequest, ReplyHints};
 use crate::types::CompletionRequest;
 use route::Credential;
 
@@ -38,6 +38,7 @@ pub fn build_request(
     let target = route::target(endpoint, options)?;
     let family = Family::of(&target.model_id).with_cache_support(&target.model_id);
     let params = params::check(endpoint.spec, &endpoint.model, req.params.clone(), options)?;
+    let renamed_tools = request::renamed_tools(&params);
     let mut body = request::body(&family, &req.messages, params, &req.extra, options)
         .map_err(|e| e.with_origin("bedrock", &endpoint.model))?;
     if let Some(extra_body) = body.as_object_mut() {
@@ -59,6 +60,10 @@ pub fn build_request(
         url: target.url,
         headers: vec![("Content-Type".to_owned(), "application/json".to_owned())],
         body: serde_json::to_vec(&body).expect("JSON body serialises"),
+        reply: ReplyHints {
+            renamed_tools,
+            ..Default::default()
+        },
         ..Default::default()
     };
     super::apply_call_headers(&mut http.headers, &amz);

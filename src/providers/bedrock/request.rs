@@ -122,6 +122,10 @@ pub fn body(
         .and_then(Value::as_array)
         .is_some_and(|t| !t.is_empty());
     let continuation = Continuation::of(options);
+    let guarded = extra
+        .contains_key("guardrailConfig")
+        .then(|| guard_trailing_user_turns(messages));
+    let messages = guarded.as_deref().unwrap_or(messages);
     let (system, turns) = translate_messages(messages, family, has_tools, &continuation)?;
     let mut body = Map::new();
     body.insert("messages".into(), Value::Array(turns));
@@ -342,15 +346,37 @@ fn tool_spec(tool: &Value, family: &Family) -> Value {
     spec
 }
 
-/// Bedrock tool names are `[a-zA-Z0-9_-]`; anything else becomes `_`.
+/// Bedrock tool names are `[a-zA-Z0-9_-]` and start with a letter: anything else becomes `_`,
+/// and a name that starts otherwise gets an `a` in front (LiteLLM's rule).
 pub fn sanitize_tool_name(name: &str) -> String {
-    name.chars()
-        .map(|c| {
+    let prefix = if name.starts_with(|c: char| c.is_alphabetic()) || name.is_empty() {
+        ""
+    } else {
+        "a"
+    };
+    prefix
+        .chars()
+        .chain(name.chars().map(|c| {
             if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
                 c
             } else {
                 '_'
             }
+        }))
+        .collect()
+}
+
+/// The tools whose names Bedrock would refuse, as (sent, the caller's original).
+pub fn renamed_tools(params: &Map<String, Value>) -> Vec<(String, String)> {
+    params
+        .get("tools")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|tool| tool.pointer("/function/name").and_then(Value::as_str))
+        .filter_map(|name| {
+            let sent = sanitize_tool_name(name);
+            (sent != name).then(|| (sent, name.to_owned()))
         })
         .collect()
 }
@@ -622,6 +648,30 @@ fn tool_result(message: &Value, content: &Value, has_tools: bool) -> Result<Valu
     Ok(json!({"toolResult": {"content": parts, "toolUseId": id}}))
 }
 
+/// With a guardrail, LiteLLM has it assess only the conversation's closing user turns: their
+/// text becomes `guarded_text` (sent as `guardContent`), unless a turn marks its own.
+fn guard_trailing_user_turns(messages: &[Value]) -> Vec<Value> {
+    let mut out = messages.to_vec();
+    for message in out.iter_mut().rev() {
+        if message["role"] != "user" {
+            break;
+        }
+        match &mut message["content"] {
+            Value::String(text) => {
+                let text = std::mem::take(text);
+                message["content"] = json!([{"type": "guarded_text", "text": text}]);
+            }
+            Value::Array(parts) if !parts.iter().any(|p| p["type"] == "guarded_text") => {
+                for part in parts.iter_mut().filter(|p| p["type"] == "text") {
+                    part["type"] = json!("guarded_text");
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 fn content_blocks(
     content: &Value,
     message: &Value,
@@ -641,6 +691,9 @@ fn content_blocks(
                             continue;
                         }
                         json!({"text": text})
+                    }
+                    Some("guarded_text") => {
+                        json!({"guardContent": {"text": {"text": part.get("text").cloned().unwrap_or(Value::Null)}}})
                     }
                     Some("image_url") => media_block(media::image_url(part))?,
                     Some("file") => media_block(media::file_data(part))?,

@@ -2,13 +2,14 @@
 //! `tool_calls` (indexed by block position, as LiteLLM does), reasoning as
 //! `reasoning_content` plus `thinking_blocks`, and Bedrock's token counts.
 
+use crate::http::client::ReplyHints;
 use crate::providers::json_tool::NAME as JSON_TOOL;
 use crate::providers::python_json::python_json;
 use crate::types::finish_reason;
 use base64::Engine;
 use serde_json::{json, Map, Value};
 
-pub fn parse(body: &[u8], model: &str) -> Result<Value, String> {
+pub fn parse(body: &[u8], model: &str, hints: &ReplyHints) -> Result<Value, String> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| format!("invalid JSON in provider response: {e}"))?;
     let blocks = value
@@ -28,7 +29,7 @@ pub fn parse(body: &[u8], model: &str) -> Result<Value, String> {
                 "id": tool.get("toolUseId").cloned().unwrap_or(Value::Null),
                 "type": "function",
                 "function": {
-                    "name": tool.get("name").cloned().unwrap_or(Value::Null),
+                    "name": hints.tool_name(tool.get("name").and_then(Value::as_str).unwrap_or("")),
                     "arguments": python_json(tool.get("input").unwrap_or(&json!({}))),
                 },
             }));
@@ -164,7 +165,7 @@ mod tests {
             {"toolUse":{"toolUseId":"tooluse_1","name":"get_weather","input":{"city":"Paris"}}}]}},
             "stopReason":"tool_use",
             "usage":{"inputTokens":5,"outputTokens":2,"totalTokens":1007,"cacheReadInputTokens":600,"cacheWriteInputTokens":400}}"#;
-        let r = parse(body, "anthropic.claude").unwrap();
+        let r = parse(body, "anthropic.claude", &ReplyHints::default()).unwrap();
         let choice = &r["choices"][0];
         assert_eq!(choice["finish_reason"], "tool_calls");
         assert_eq!(choice["message"]["content"], "Checking.");
@@ -187,7 +188,7 @@ mod tests {
         let body = br#"{"output":{"message":{"role":"assistant","content":[
             {"toolUse":{"toolUseId":"t","name":"json_tool_call","input":{"a":1}}}]}},
             "stopReason":"tool_use","usage":{"inputTokens":1,"outputTokens":1,"totalTokens":2}}"#;
-        let r = parse(body, "m").unwrap();
+        let r = parse(body, "m", &ReplyHints::default()).unwrap();
         assert_eq!(r["choices"][0]["message"]["content"], r#"{"a": 1}"#);
         assert_eq!(r["choices"][0]["finish_reason"], "stop");
         assert!(r["choices"][0]["message"].get("tool_calls").is_none());

@@ -6,20 +6,24 @@
 use super::errors;
 use super::response::usage;
 use crate::error::LlmError;
+use crate::http::client::ReplyHints;
 use crate::providers::chunks::ChunkEmitter;
 use serde_json::{json, Map, Value};
 
 pub struct StreamState {
     out: ChunkEmitter,
+    /// Tool names sent in Bedrock's form, to give calls back the caller's names.
+    renamed_tools: ReplyHints,
     /// Tool calls seen so far; the current one's OpenAI index is `tool_calls - 1`.
     tool_calls: usize,
     done: bool,
 }
 
 impl StreamState {
-    pub fn new(model: &str) -> Self {
+    pub fn new(model: &str, hints: &ReplyHints) -> Self {
         Self {
             out: ChunkEmitter::new(model),
+            renamed_tools: hints.clone(),
             tool_calls: 0,
             done: false,
         }
@@ -53,10 +57,13 @@ impl StreamState {
                     return Ok(vec![]);
                 };
                 self.tool_calls += 1;
+                let name = self
+                    .renamed_tools
+                    .tool_name(tool["name"].as_str().unwrap_or(""));
                 delta.insert(
                     "tool_calls".into(),
                     json!([{"index": self.tool_calls - 1, "id": tool["toolUseId"], "type": "function",
-                            "function": {"name": tool["name"], "arguments": ""}}]),
+                            "function": {"name": name, "arguments": ""}}]),
                 );
             }
             "contentBlockDelta" => {
@@ -106,7 +113,10 @@ mod tests {
 
     #[test]
     fn converse_events_become_openai_chunks() {
-        let mut state = StreamState::new("anthropic.claude-3-5-sonnet-20240620-v1:0");
+        let mut state = StreamState::new(
+            "anthropic.claude-3-5-sonnet-20240620-v1:0",
+            &ReplyHints::default(),
+        );
         let mut chunks = Vec::new();
         for (kind, data) in [
             ("messageStart", r#"{"role":"assistant"}"#),
@@ -150,7 +160,7 @@ mod tests {
 
     #[test]
     fn exception_events_end_the_stream_with_their_class() {
-        let mut state = StreamState::new("m");
+        let mut state = StreamState::new("m", &ReplyHints::default());
         let err = state
             .on_event(
                 Some("throttlingException"),

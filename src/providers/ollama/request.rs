@@ -4,7 +4,7 @@
 
 use super::{functions, is_chat};
 use crate::error::LlmError;
-use crate::http::client::HttpRequest;
+use crate::http::client::{HttpRequest, ReplyHints};
 use crate::providers::params;
 use crate::providers::python_json::python_json;
 use crate::providers::resolve::Endpoint;
@@ -125,7 +125,10 @@ pub fn build_request(
         url,
         headers,
         body: serde_json::to_vec(&Value::Object(body)).expect("JSON body serialises"),
-        json_function_reply,
+        reply: ReplyHints {
+            json_function_reply,
+            ..Default::default()
+        },
         ..Default::default()
     })
 }

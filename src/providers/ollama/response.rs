@@ -2,6 +2,7 @@
 //! reasoning, Ollama's counters as usage, and the finish reason each route reports.
 
 use super::{functions, is_chat, reasoning};
+use crate::http::client::ReplyHints;
 use crate::providers::python_json::python_json;
 use crate::providers::registry::Dialect;
 use crate::types::finish_reason;
@@ -82,7 +83,7 @@ pub fn parse_response(
     body: &[u8],
     provider: &str,
     model: &str,
-    json_function_reply: bool,
+    hints: &ReplyHints,
 ) -> Result<Value, String> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| format!("invalid JSON in provider response: {e}"))?;
@@ -92,7 +93,7 @@ pub fn parse_response(
     let message = message_of(dialect, &value);
     let mut calls = tool_calls(message);
     let mut content = text_of(dialect, &value).map(str::to_owned);
-    if json_function_reply {
+    if hints.json_function_reply {
         match functions::read(content.as_deref().unwrap_or("")) {
             functions::Reply::Call(call) => {
                 calls = Some(vec![prompted_call(call)]);
