@@ -38,6 +38,9 @@ pub struct HiddenParams {
     pub response_cost: Option<f64>,
     pub additional_headers: Map<String, Value>,
     pub litellm_model_name: String,
+    /// Provider metadata LiteLLM mirrors here from the response (Vertex's `vertex_ai_*` lists).
+    #[serde(flatten)]
+    pub provider_metadata: Map<String, Value>,
 }
 
 #[derive(Debug, Serialize)]
@@ -129,6 +132,7 @@ impl Prepared {
             response_cost: None,
             additional_headers: additional_headers(headers),
             litellm_model_name: self.model.clone(),
+            provider_metadata: Map::new(),
         }
     }
 
@@ -195,8 +199,9 @@ pub async fn complete(req: CompletionRequest) -> Result<CompletionOutput, LlmErr
     let started = Instant::now();
     let prepared = prepare(&req).await?;
     let resp = prepared.send().await?;
-    let hidden = prepared.hidden(resp.headers());
+    let mut hidden = prepared.hidden(resp.headers());
     let response = prepared.read_response(resp).await?;
+    hidden.provider_metadata = mirrored_metadata(&response);
     Ok(CompletionOutput {
         response,
         hidden,
@@ -251,6 +256,19 @@ pub async fn open_stream(
         hints: prepared.http.reply,
     };
     Ok((pump::spawn(resp, source), hidden))
+}
+
+/// The response's non-empty `vertex_ai_*` lists, which LiteLLM also puts in `_hidden_params`.
+fn mirrored_metadata(response: &Value) -> Map<String, Value> {
+    response
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(key, value)| {
+            key.starts_with("vertex_ai_") && value.as_array().is_some_and(|a| !a.is_empty())
+        })
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect()
 }
 
 async fn with_timeout<F: std::future::Future>(

@@ -118,10 +118,28 @@ pub fn handle(
             json!({"promptTokenCount": 9, "candidatesTokenCount": output, "totalTokenCount": 9 + output,
                    "promptTokensDetails": [{"modality": "TEXT", "tokenCount": 9}]})
         });
+    // Google Search grounding: the answer's one sentence cites the second of two pages.
+    let searches = body["tools"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|t| t.get("googleSearch").is_some() || t.get("google_search").is_some());
+    let grounding = json!({
+        "webSearchQueries": ["mock query"],
+        "groundingChunks": [{"web": {"uri": "https://a.example/", "title": "a.example"}},
+                            {"web": {"uri": "https://b.example/", "title": "b.example"}}],
+        "groundingSupports": [{"segment": {"startIndex": 0, "endIndex": text.len(), "text": text},
+                               "groundingChunkIndices": [1]}],
+    });
     let response = |parts: Value, finish: Option<&str>, usage: Value| {
         let mut candidate = json!({"content": {"role": "model", "parts": parts}, "index": 0});
         if let Some(finish) = finish {
             candidate["finishReason"] = json!(finish);
+            candidate["safetyRatings"] =
+                json!([{"category": "HARM_CATEGORY_HARASSMENT", "probability": "NEGLIGIBLE"}]);
+            if searches {
+                candidate["groundingMetadata"] = grounding.clone();
+            }
         }
         json!({"candidates": [candidate], "usageMetadata": usage, "modelVersion": model, "responseId": "mock-resp-1"})
     };

@@ -515,3 +515,65 @@ def test_gpt_oss_on_vertex_keeps_reasoning_effort(mock, service_account):
         litellm.get_supported_openai_params("vertex_ai/openai/gpt-oss-120b-maas").count("reasoning_effort")
         == 1
     )
+
+
+def test_google_search_grounding_is_surfaced(mock):
+    response = gemini(mock, [{"role": "user", "content": "echo:It is sunny."}], tools=[{"googleSearch": {}}])
+    assert mock.last_request()["body"]["tools"] == [{"googleSearch": {}}]
+    grounding = response.vertex_ai_grounding_metadata
+    assert grounding[0]["webSearchQueries"] == ["mock query"]
+    assert response._hidden_params["vertex_ai_grounding_metadata"] == grounding
+    assert response.choices[0].message.annotations == [
+        {
+            "type": "url_citation",
+            "url_citation": {
+                "start_index": 0,
+                "end_index": 12,
+                "url": "https://b.example/",
+                "title": "b.example",
+            },
+        }
+    ]
+    assert response.usage.prompt_tokens_details.web_search_requests == 1
+    assert response.vertex_ai_safety_ratings == [
+        [{"category": "HARM_CATEGORY_HARASSMENT", "probability": "NEGLIGIBLE"}]
+    ]
+    plain = gemini(mock, [{"role": "user", "content": "echo:hi"}])
+    assert plain.vertex_ai_grounding_metadata == []
+    assert "vertex_ai_grounding_metadata" not in plain._hidden_params
+
+
+def test_builtin_tools_are_tool_objects_of_their_own(mock):
+    function = {
+        "type": "function",
+        "function": {"name": "f", "parameters": {"type": "object", "properties": {}}},
+    }
+    gemini(mock, tools=[{"type": "web_search"}, {"code_execution": {}}, {"urlContext": {}}])
+    assert mock.last_request()["body"]["tools"] == [
+        {"googleSearch": {}},
+        {"code_execution": {}},
+        {"url_context": {}},
+    ]
+    # Search tools cannot sit beside functions; code execution can.
+    gemini(mock, tools=[function, {"googleSearch": {}}, {"codeExecution": {}}])
+    tools = mock.last_request()["body"]["tools"]
+    assert tools == [
+        {"function_declarations": [{"name": "f", "parameters": {"type": "object"}}]},
+        {"code_execution": {}},
+    ]
+
+
+def test_streamed_grounding_rides_on_the_last_chunk(mock):
+    chunks = list(
+        gemini(
+            mock,
+            [{"role": "user", "content": "echo:It is sunny."}],
+            tools=[{"googleSearch": {}}],
+            stream=True,
+            stream_options={"include_usage": True},
+        )
+    )
+    grounded = [c for c in chunks if getattr(c, "vertex_ai_grounding_metadata", None)]
+    assert len(grounded) == 1 and grounded[0].choices[0].finish_reason == "stop"
+    assert grounded[0].vertex_ai_grounding_metadata[0]["webSearchQueries"] == ["mock query"]
+    assert chunks[-1].usage.prompt_tokens_details.web_search_requests == 1

@@ -4,6 +4,7 @@
 //! Anthropic's format, the partner models in OpenAI's (`partners`).
 
 pub mod errors;
+mod metadata;
 pub mod partners;
 mod request;
 mod response;

@@ -63,6 +63,7 @@ pub fn body(
     }
     let mut generation = Map::new();
     let mut declarations = Vec::new();
+    let mut builtins: Vec<(&str, Value)> = Vec::new();
     let mut search = false;
     for (name, value) in params {
         match name.as_str() {
@@ -114,13 +115,15 @@ pub fn body(
                 };
                 body.insert("serviceTier".into(), tier);
             }
-            "tools" => declarations.extend(
-                value
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .map(|t| declaration(t.get("function").unwrap_or(t), gemini_3)),
-            ),
+            "tools" => {
+                for tool in value.as_array().into_iter().flatten() {
+                    match builtin_tool(tool) {
+                        Some(builtin) => builtins.push(builtin),
+                        None => declarations
+                            .push(declaration(tool.get("function").unwrap_or(tool), gemini_3)),
+                    }
+                }
+            }
             "functions" => declarations.extend(
                 value
                     .as_array()
@@ -136,14 +139,25 @@ pub fn body(
             _ => {}
         }
     }
+    if search && !builtins.iter().any(|(name, _)| *name == "googleSearch") {
+        builtins.push(("googleSearch", json!({})));
+    }
     if !declarations.is_empty() {
-        // LiteLLM drops a search tool that comes with functions.
-        body.insert(
-            "tools".into(),
-            json!([{"function_declarations": declarations}]),
-        );
-    } else if search {
-        body.insert("tools".into(), json!([{"googleSearch": {}}]));
+        // Vertex refuses search tools beside functions; LiteLLM drops the search tools.
+        builtins.retain(|(name, _)| !SEARCH_TOOLS.contains(name));
+    }
+    let mut tools: Vec<Value> = Vec::new();
+    if !declarations.is_empty() {
+        tools.push(json!({"function_declarations": declarations}));
+    }
+    // Each built-in tool is a Tool object of its own, in LiteLLM's order.
+    for name in BUILTIN_ORDER {
+        if let Some((_, config)) = builtins.iter().rev().find(|(n, _)| n == name) {
+            tools.push(json!({ *name: config }));
+        }
+    }
+    if !tools.is_empty() {
+        body.insert("tools".into(), Value::Array(tools));
     }
     for (name, value) in extra {
         match name.as_str() {
@@ -246,6 +260,59 @@ fn thinking_config(thinking: &Value, gemini_3: bool) -> Value {
         Some(budget) => json!({"includeThoughts": true, "thinkingBudget": budget}),
         None => json!({"includeThoughts": true}),
     }
+}
+
+/// Google's built-in tools, each sent as a Tool object of its own, in the order LiteLLM writes
+/// them.
+const BUILTIN_ORDER: &[&str] = &[
+    "googleSearch",
+    "googleSearchRetrieval",
+    "enterpriseWebSearch",
+    "code_execution",
+    "url_context",
+    "googleMaps",
+    "computerUse",
+];
+const SEARCH_TOOLS: &[&str] = &[
+    "googleSearch",
+    "googleSearchRetrieval",
+    "enterpriseWebSearch",
+    "url_context",
+];
+
+/// A built-in tool under Google's name, from either of the spellings LiteLLM accepts (and
+/// OpenAI's `web_search` tools as Google Search); `None` for a function.
+fn builtin_tool(tool: &Value) -> Option<(&'static str, Value)> {
+    let object = tool.as_object()?;
+    match object.get("type").and_then(Value::as_str) {
+        Some("web_search" | "web_search_preview") => return Some(("googleSearch", json!({}))),
+        Some("computer_use") => {
+            let mut config = object.clone();
+            config.remove("type");
+            return Some(("computerUse", Value::Object(config)));
+        }
+        _ => {}
+    }
+    let mut keys = object.keys().filter(|k| *k != "type");
+    let (Some(key), None) = (keys.next(), keys.next()) else {
+        return None;
+    };
+    let name = match key.as_str() {
+        "googleSearch" | "google_search" => "googleSearch",
+        "googleSearchRetrieval" | "google_search_retrieval" => "googleSearchRetrieval",
+        "enterpriseWebSearch" | "enterprise_web_search" => "enterpriseWebSearch",
+        "codeExecution" | "code_execution" => "code_execution",
+        "url_context" | "urlContext" => "url_context",
+        "googleMaps" | "google_maps" => "googleMaps",
+        "computerUse" | "computer_use" => "computerUse",
+        _ => return None,
+    };
+    let config = object
+        .get(key)
+        .cloned()
+        .filter(|c| !c.is_null())
+        .unwrap_or_else(|| json!({}));
+    Some((name, config))
 }
 
 fn declaration(function: &Value, gemini_3: bool) -> Value {

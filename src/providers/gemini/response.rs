@@ -3,6 +3,7 @@
 //! tool calls, Google's finish reasons and usage metadata translated, and a response Google
 //! blocked reported as `content_filter` rather than raised.
 
+use super::metadata;
 use super::request::SIGNATURE_MARKER;
 use crate::providers::python_json::python_json;
 use crate::types::finish_reason;
@@ -53,10 +54,16 @@ pub fn parse(body: &[u8], model: &str) -> Result<Value, String> {
         .map(|(position, candidate)| {
             let message = Message::from_parts(candidate.pointer("/content/parts"));
             let native = candidate.get("finishReason").and_then(Value::as_str);
+            let finish_reason = message.finish(native);
+            let mut message = message.into_json();
+            let annotations = metadata::annotations(candidate.get("groundingMetadata"));
+            if !annotations.is_empty() {
+                message["annotations"] = Value::Array(annotations);
+            }
             let mut choice = json!({
                 "index": candidate.get("index").and_then(Value::as_u64).unwrap_or(position as u64),
-                "finish_reason": message.finish(native),
-                "message": message.into_json(),
+                "finish_reason": finish_reason,
+                "message": message,
             });
             if let Some(native) = native {
                 choice["provider_specific_fields"] = json!({"native_finish_reason": native});
@@ -64,7 +71,17 @@ pub fn parse(body: &[u8], model: &str) -> Result<Value, String> {
             choice
         })
         .collect();
-    Ok(json!({
+    let fields = metadata::response_fields(&candidates);
+    let mut usage = usage(meta);
+    let grounding = fields["vertex_ai_grounding_metadata"].as_array();
+    let requests = metadata::grounding_requests(grounding.map_or(&[][..], Vec::as_slice));
+    if let Some(details) = usage
+        .get_mut("prompt_tokens_details")
+        .and_then(Value::as_object_mut)
+    {
+        details.extend(requests);
+    }
+    let mut response = json!({
         "id": value.get("responseId").and_then(Value::as_str).map_or_else(
             || format!("chatcmpl-{}", uuid::Uuid::new_v4()),
             str::to_owned,
@@ -73,8 +90,12 @@ pub fn parse(body: &[u8], model: &str) -> Result<Value, String> {
         "created": crate::providers::unix_now(),
         "model": model,
         "choices": choices,
-        "usage": usage(meta),
-    }))
+        "usage": usage,
+    });
+    if let Some(object) = response.as_object_mut() {
+        object.extend(fields);
+    }
+    Ok(response)
 }
 
 /// `modelVersion` up to any `@`, or the requested model.

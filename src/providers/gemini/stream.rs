@@ -3,6 +3,7 @@
 //! finish reason in a chunk of its own, and Google's usage from the last event.
 
 use super::errors;
+use super::metadata;
 use super::response::{usage, Message};
 use crate::error::LlmError;
 use crate::providers::chunks::ChunkEmitter;
@@ -76,9 +77,32 @@ impl StreamState {
             } else {
                 super::response::finish(native)
             };
-            chunks.push(self.out.chunk(Map::new(), Some(finish)));
+            let mut last = self.out.chunk(Map::new(), Some(finish));
+            let candidates = event["candidates"]
+                .as_array()
+                .map_or(&[][..], Vec::as_slice);
+            let fields = metadata::response_fields(candidates);
+            let grounding = fields["vertex_ai_grounding_metadata"].as_array().cloned();
+            // The metadata arrives with the last candidate; LiteLLM hangs it on the chunk.
+            if fields
+                .values()
+                .any(|v| v.as_array().is_some_and(|a| !a.is_empty()))
+            {
+                if let Some(object) = last.as_object_mut() {
+                    object.extend(fields);
+                }
+            }
+            chunks.push(last);
             if let Some(meta) = event.get("usageMetadata") {
-                chunks.push(self.out.usage(usage(meta)));
+                let mut usage = usage(meta);
+                let requests = metadata::grounding_requests(grounding.as_deref().unwrap_or(&[]));
+                if let Some(details) = usage
+                    .get_mut("prompt_tokens_details")
+                    .and_then(Value::as_object_mut)
+                {
+                    details.extend(requests);
+                }
+                chunks.push(self.out.usage(usage));
             }
         }
         Ok(chunks)
