@@ -455,3 +455,13 @@ def test_a_guardrail_assesses_the_closing_user_turns(mock):
     ]
     call(mock, messages)
     assert mock.last_request()["body"]["messages"][-1]["content"] == [{"text": "first"}, {"text": "second"}]
+
+
+def test_anthropic_betas_go_through_litellms_converse_allowlist(mock):
+    betas = "interleaved-thinking-2025-05-14, context-1m-2025-08-07,bogus-beta"
+    call(mock, extra_headers={"anthropic-beta": betas})
+    sent = mock.last_request()
+    assert sent["body"]["additionalModelRequestFields"]["anthropic_beta"] == ["context-1m-2025-08-07"]
+    assert sent["headers"]["anthropic-beta"] == betas  # the header itself goes as given, as in LiteLLM
+    call(mock, extra_headers={"anthropic-beta": "bogus-beta"})
+    assert "additionalModelRequestFields" not in mock.last_request()["body"]

@@ -1,29 +1,48 @@
-//! The `anthropic-beta` header as LiteLLM sends it to Anthropic: the betas a request needs plus
-//! the caller's, each passed through LiteLLM's allowlist (unknown or retired values dropped,
-//! some renamed), de-duplicated, sorted and joined by commas; no header when none survive.
+//! The `anthropic-beta` values LiteLLM lets through to each host of Claude: the betas a request
+//! needs plus the caller's, each passed through that host's column of LiteLLM's allowlist
+//! (unknown or unsupported values dropped, some renamed), de-duplicated and sorted. Anthropic
+//! gets them joined in the header (none when none survive); Bedrock in the body.
 
 use once_cell::sync::Lazy;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
-/// Beta name → the name Anthropic takes, or null for a beta LiteLLM refuses to forward.
+/// Per host, beta name → the name that host takes, or null for a beta LiteLLM will not forward.
 static ALLOWLIST: Lazy<Map<String, Value>> = Lazy::new(|| {
     serde_json::from_str(include_str!("beta_allowlist.json")).expect("beta allowlist is JSON")
 });
 
 pub const HEADER: &str = "anthropic-beta";
 
-/// The header's value for the request's own betas and the caller's header (if any).
-pub fn header_value(own: &[&str], caller: Option<&str>) -> Option<String> {
+/// The host columns of the allowlist.
+#[derive(Clone, Copy)]
+pub enum Host {
+    Anthropic,
+    BedrockConverse,
+}
+
+/// The betas `host` takes of the request's own and the caller's comma-separated ones.
+pub fn allowed(host: Host, own: &[&str], caller: Option<&str>) -> Vec<String> {
+    let column = match host {
+        Host::Anthropic => "anthropic",
+        Host::BedrockConverse => "bedrock_converse",
+    };
+    let names = &ALLOWLIST[column];
     let requested = own
         .iter()
         .copied()
         .chain(caller.into_iter().flat_map(|c| c.split(',')))
         .map(str::trim);
     let allowed: BTreeSet<&str> = requested
-        .filter_map(|beta| ALLOWLIST.get(beta).and_then(Value::as_str))
+        .filter_map(|beta| names.get(beta).and_then(Value::as_str))
         .collect();
-    (!allowed.is_empty()).then(|| allowed.into_iter().collect::<Vec<_>>().join(","))
+    allowed.into_iter().map(str::to_owned).collect()
+}
+
+/// Anthropic's header value for the request's own betas and the caller's header (if any).
+pub fn header_value(own: &[&str], caller: Option<&str>) -> Option<String> {
+    let allowed = allowed(Host::Anthropic, own, caller);
+    (!allowed.is_empty()).then(|| allowed.join(","))
 }
 
 #[cfg(test)]
@@ -50,5 +69,14 @@ mod tests {
             None
         );
         assert_eq!(header_value(&[], None), None);
+    }
+
+    #[test]
+    fn bedrock_has_its_own_column() {
+        let caller = "context-1m-2025-08-07,interleaved-thinking-2025-05-14,bogus";
+        assert_eq!(
+            allowed(Host::BedrockConverse, &[], Some(caller)),
+            vec!["context-1m-2025-08-07".to_owned()]
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Anthropic's Messages API (`/v1/messages`): request translation, response and stream
 //! normalisation. Usage follows LiteLLM: cache reads and writes count into `prompt_tokens`.
 
-mod betas;
+pub mod betas;
 pub mod errors;
 mod request;
 mod response;

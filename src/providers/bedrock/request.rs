@@ -6,6 +6,7 @@
 use super::family::Family;
 use crate::error::{ErrorClass, LlmError};
 use crate::providers::alternation::PLEASE_CONTINUE;
+use crate::providers::anthropic::betas;
 use crate::providers::json_tool::NAME as JSON_TOOL;
 use crate::providers::media;
 use crate::providers::tool_pairing;
@@ -396,19 +397,16 @@ fn json_schema(format: &Value) -> Option<Value> {
     Some(schema)
 }
 
+/// The caller's `anthropic-beta` header as the body list Bedrock takes, through LiteLLM's
+/// allowlist for Converse.
 fn anthropic_betas(headers: &Map<String, Value>) -> Option<Value> {
     let value = headers
         .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case("anthropic-beta"))?
+        .find(|(name, _)| name.eq_ignore_ascii_case(betas::HEADER))?
         .1
         .as_str()?;
-    Some(Value::Array(
-        value
-            .split(',')
-            .map(|b| Value::String(b.trim().to_owned()))
-            .filter(|b| b != "")
-            .collect(),
-    ))
+    let allowed = betas::allowed(betas::Host::BedrockConverse, &[], Some(value));
+    (!allowed.is_empty()).then(|| json!(allowed))
 }
 
 /// One Converse turn: its role, blocks, what kind of message last added to it (`user` or
