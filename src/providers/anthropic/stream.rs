@@ -5,7 +5,7 @@
 use super::{errors, usage};
 use crate::error::LlmError;
 use crate::providers::chunks::ChunkEmitter;
-use crate::providers::{error_map, json_tool};
+use crate::providers::json_tool;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
@@ -37,13 +37,7 @@ impl StreamState {
 
     /// The chunks one event becomes (often none), or the provider's error.
     pub fn on_event(&mut self, data: &str) -> Result<Vec<Value>, LlmError> {
-        let event: Value = serde_json::from_str(data).map_err(|e| {
-            error_map::connection_error(
-                "anthropic",
-                self.out.model(),
-                &format!("invalid JSON in stream event: {e}"),
-            )
-        })?;
+        let event = self.out.event_json(data, "anthropic")?;
         let kind = event.get("type").and_then(Value::as_str).unwrap_or("");
         let index = event.get("index").and_then(Value::as_u64).unwrap_or(0);
         let out = match kind {

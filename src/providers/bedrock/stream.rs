@@ -43,13 +43,7 @@ impl StreamState {
         if kind.to_ascii_lowercase().ends_with("exception") {
             return Err(errors::from_stream_exception(kind, data, self.out.model()));
         }
-        let event: Value = serde_json::from_str(data).map_err(|e| {
-            crate::providers::error_map::connection_error(
-                provider,
-                self.out.model(),
-                &format!("invalid JSON in stream event: {e}"),
-            )
-        })?;
+        let event = self.out.event_json(data, provider)?;
         let mut delta = Map::new();
         match kind {
             "contentBlockStart" => {

@@ -25,13 +25,7 @@ impl StreamState {
     }
 
     pub fn on_event(&mut self, data: &str) -> Result<Vec<Value>, LlmError> {
-        let event: Value = serde_json::from_str(data).map_err(|e| {
-            crate::providers::error_map::connection_error(
-                &self.provider,
-                self.out.model(),
-                &format!("invalid JSON in stream event: {e}"),
-            )
-        })?;
+        let event = self.out.event_json(data, &self.provider)?;
         if let Some(error) = event.get("error") {
             let status = error.get("code").and_then(Value::as_u64).unwrap_or(500) as u16;
             return Err(errors::from_http(

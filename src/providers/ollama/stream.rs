@@ -37,13 +37,7 @@ impl StreamState {
     }
 
     pub fn on_line(&mut self, data: &str, provider: &str) -> Result<Vec<Value>, LlmError> {
-        let line: Value = serde_json::from_str(data).map_err(|e| {
-            crate::providers::error_map::connection_error(
-                provider,
-                self.out.model(),
-                &format!("invalid JSON in stream line: {e}"),
-            )
-        })?;
+        let line = self.out.event_json(data, provider)?;
         if let Some(error) = line.get("error") {
             let text = error
                 .as_str()
