@@ -29,6 +29,7 @@ pub fn of_call(spec: &ProviderSpec, model: &str) -> Dialect {
             Dialect::VertexPartnerChat
         }
         Dialect::HuggingFaceChat if tgi::is_tgi(model) => Dialect::HuggingFaceTgi,
+        Dialect::BedrockConverse if bedrock::is_invoke(model) => Dialect::BedrockInvoke,
         dialect => dialect,
     }
 }
@@ -39,7 +40,7 @@ pub fn of_call(spec: &ProviderSpec, model: &str) -> Dialect {
 pub fn downloads_media(dialect: Dialect, provider: &str) -> Option<fn(&str) -> bool> {
     match dialect {
         Dialect::AnthropicMessages => Some(|url| url.starts_with("http://")),
-        Dialect::BedrockConverse => Some(|_| true),
+        Dialect::BedrockConverse | Dialect::BedrockInvoke => Some(|_| true),
         Dialect::GeminiGenerateContent if provider == "gemini" => Some(|_| true),
         Dialect::GeminiGenerateContent => {
             Some(|url| url.starts_with("http://") || gemini::mime_from_extension(url).is_none())
@@ -55,10 +56,16 @@ pub fn fakes_stream(provider: &str, model: &str) -> bool {
 
 /// Token counts a dialect reports in response headers rather than in the body.
 pub fn header_usage(dialect: Dialect, headers: &reqwest::header::HeaderMap) -> tgi::HeaderUsage {
-    if dialect == Dialect::HuggingFaceTgi {
-        tgi::HeaderUsage::from_headers(headers)
-    } else {
-        tgi::HeaderUsage::default()
+    match dialect {
+        Dialect::HuggingFaceTgi => {
+            tgi::HeaderUsage::read(headers, "x-prompt-tokens", "x-generated-tokens")
+        }
+        Dialect::BedrockInvoke => tgi::HeaderUsage::read(
+            headers,
+            "x-amzn-bedrock-input-token-count",
+            "x-amzn-bedrock-output-token-count",
+        ),
+        _ => tgi::HeaderUsage::default(),
     }
 }
 
@@ -76,7 +83,7 @@ pub fn build_request(
         Dialect::AnthropicMessages => anthropic::build_request(endpoint, req),
         Dialect::OllamaChat | Dialect::OllamaGenerate => ollama::build_request(endpoint, req),
         Dialect::CohereChat => cohere::build_request(endpoint, req),
-        Dialect::BedrockConverse => bedrock::build_request(endpoint, req),
+        Dialect::BedrockConverse | Dialect::BedrockInvoke => bedrock::build_request(endpoint, req),
         Dialect::GeminiGenerateContent | Dialect::VertexPartnerChat => {
             gemini::build_request(endpoint, req)
         }
@@ -108,6 +115,9 @@ pub fn parse_response(
         }
         Dialect::CohereChat => cohere::parse_response(body, model),
         Dialect::BedrockConverse => bedrock::parse(body, bedrock::response_model(model), hints),
+        Dialect::BedrockInvoke => {
+            bedrock::invoke::parse(bedrock::invoke::Kind::of(model), body, model, counts, hints)
+        }
         Dialect::GeminiGenerateContent => gemini::parse(body, gemini_model(model)),
         Dialect::WatsonxChat => watsonx::parse_response(body),
         Dialect::WatsonxText => watsonx::text::parse_response(body, model),
@@ -151,6 +161,7 @@ pub enum ChunkParser {
     Ollama(ollama::StreamState),
     Cohere(ChunkEmitter),
     Bedrock(bedrock::StreamState),
+    BedrockInvoke(bedrock::invoke::StreamState),
     Gemini(gemini::StreamState),
     Tgi(ChunkEmitter),
     WatsonxText(ChunkEmitter),
@@ -186,6 +197,11 @@ impl ChunkParser {
                 bedrock::response_model(model),
                 hints,
             )),
+            Dialect::BedrockInvoke => Self::BedrockInvoke(bedrock::invoke::StreamState::new(
+                bedrock::invoke::Kind::of(model),
+                model,
+                hints,
+            )),
             Dialect::GeminiGenerateContent => {
                 Self::Gemini(gemini::StreamState::new(gemini_model(model), provider))
             }
@@ -197,7 +213,9 @@ impl ChunkParser {
     pub fn framing(&self) -> Framing {
         match self {
             Self::Ollama(_) => Framing::Ndjson(NdjsonDecoder::default()),
-            Self::Bedrock(_) => Framing::EventStream(EventStreamDecoder::default()),
+            Self::Bedrock(_) | Self::BedrockInvoke(_) => {
+                Framing::EventStream(EventStreamDecoder::default())
+            }
             _ => Framing::Sse(SseDecoder::new()),
         }
     }
@@ -210,6 +228,7 @@ impl ChunkParser {
             Self::Ollama(state) => state.is_done(),
             Self::Cohere(out) | Self::Tgi(out) | Self::WatsonxText(out) => out.is_done(),
             Self::Bedrock(state) => state.is_done(),
+            Self::BedrockInvoke(state) => state.is_done(),
             // A Gemini stream ends when the body does.
             Self::Gemini(_) => false,
         }
@@ -230,6 +249,9 @@ impl ChunkParser {
             Self::Ollama(state) => state.on_line(&event.data, provider),
             Self::Cohere(out) => cohere::on_event(out, &event.data, provider),
             Self::Bedrock(state) => state.on_event(event.event.as_deref(), &event.data, provider),
+            Self::BedrockInvoke(state) => {
+                state.on_event(event.event.as_deref(), &event.data, provider, model)
+            }
             Self::Gemini(state) => state.on_event(&event.data),
             Self::Tgi(out) => tgi::on_event(out, &event.data, provider),
             Self::WatsonxText(out) => watsonx::text::on_event(out, &event.data, provider),

@@ -26,6 +26,9 @@ fn takes_max_completion_tokens(provider: &str, model: &str) -> bool {
 
 pub fn supported_params(spec: &ProviderSpec, model: &str) -> Vec<&'static str> {
     if spec.dialect == Dialect::BedrockConverse {
+        if let Some(id) = model.strip_prefix("invoke/") {
+            return super::bedrock::invoke::Kind::of(id).supported_params(id);
+        }
         return super::bedrock::Family::of(model).supported_params();
     }
     if spec.dialect == Dialect::GeminiGenerateContent && spec.slug != "gemini" {

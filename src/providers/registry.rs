@@ -18,6 +18,9 @@ pub enum Dialect {
     /// Google's Gemini `generateContent` (AI Studio with an API key, Vertex AI with OAuth),
     /// SSE streams of whole responses.
     GeminiGenerateContent,
+    /// Bedrock's InvokeModel (`bedrock/invoke/…`): each model family's own body and chunks,
+    /// chosen per call (see `bedrock::invoke`).
+    BedrockInvoke,
     /// Vertex AI's partner models (Llama, Mistral, AI21, ...): OpenAI's chat format with the
     /// Vertex token, chosen per call for `vertex_ai/` models (see `gemini::partners`).
     VertexPartnerChat,

@@ -172,9 +172,9 @@ impl Reply {
                "usage": self.usage()})
     }
 
-    fn events(&self, chunks: usize, fault: Option<&str>) -> Vec<Step> {
-        let event =
-            |name: &str, data: Value| Step::Send(format!("event: {name}\ndata: {data}\n\n"));
+    /// The stream's events, each named by its `type`.
+    fn event_values(&self, chunks: usize) -> Vec<Value> {
+        let event = |_name: &str, data: Value| data;
         let usage = self.usage();
         let mut start_usage = usage.clone();
         start_usage["output_tokens"] = json!(1);
@@ -255,14 +255,21 @@ impl Reply {
             "usage": {"output_tokens": usage["output_tokens"]}}),
         ));
         steps.push(event("message_stop", json!({"type": "message_stop"})));
+        steps
+    }
+
+    /// The stream as SSE, cut or broken as `fault` asks.
+    fn events(&self, chunks: usize, fault: Option<&str>) -> Vec<Step> {
+        let event = |data: Value| {
+            let name = data["type"].as_str().unwrap_or("").to_owned();
+            Step::Send(format!("event: {name}\ndata: {data}\n\n"))
+        };
+        let mut steps: Vec<Step> = self.event_values(chunks).into_iter().map(&event).collect();
         match fault {
             Some("stream-error") => {
                 steps.truncate(4);
-                steps.push(event(
-                    "error",
-                    json!({"type": "error",
-                    "error": {"type": "overloaded_error", "message": "Overloaded"}}),
-                ));
+                steps.push(event(json!({"type": "error",
+                    "error": {"type": "overloaded_error", "message": "Overloaded"}})));
             }
             Some("disconnect") => {
                 steps.truncate(4);
@@ -289,4 +296,20 @@ pub async fn handle(body: &Value, headers: &HeaderMap, fault: Option<&str>) -> R
         return stream_response(reply.events(chunks, fault));
     }
     Json(reply.full()).into_response()
+}
+
+/// Claude on Bedrock's InvokeModel: the Messages reply, or its events as `chunk` frames with
+/// Bedrock's invocation metrics on the last.
+pub fn bedrock_invoke(body: &Value, headers: &HeaderMap, stream: bool) -> Response {
+    let mut body = body.clone();
+    body["model"] = json!("claude-mock");
+    let reply = Reply::new(&body, headers);
+    if !stream {
+        return Json(reply.full()).into_response();
+    }
+    let mut events = reply.event_values(4);
+    if let Some(last) = events.last_mut() {
+        last["amazon-bedrock-invocationMetrics"] = json!({"inputTokenCount": reply.input_tokens, "outputTokenCount": reply.output_tokens()});
+    }
+    super::bedrock_invoke::chunk_stream(events)
 }

@@ -77,6 +77,18 @@ fn last_user_text(body: &Value) -> String {
 }
 
 pub fn handle(body: &Value, headers: &HeaderMap, stream: bool, fault: Option<&str>) -> Response {
+    converse(body, headers, stream, fault, false)
+}
+
+/// Converse's reply; `invoked` streams its events as InvokeModel carries Nova's: wrapped by
+/// name inside `chunk` frames.
+pub fn converse(
+    body: &Value,
+    headers: &HeaderMap,
+    stream: bool,
+    fault: Option<&str>,
+    invoked: bool,
+) -> Response {
     if let Some(response) = fault.and_then(fault_response) {
         return response;
     }
@@ -113,6 +125,9 @@ pub fn handle(body: &Value, headers: &HeaderMap, stream: bool, fault: Option<&st
     let event = |kind: &str, payload: Value| {
         let mut payload = payload;
         payload["p"] = json!("abcdefghijklmnopqrstuvwxyzABCDEF");
+        if invoked {
+            return super::bedrock_invoke::chunk(&json!({ kind: payload }));
+        }
         Step::Binary(encode_frame(
             &[
                 (":event-type", kind),

@@ -28,6 +28,7 @@
 
 mod anthropic;
 mod bedrock;
+mod bedrock_invoke;
 mod cohere;
 mod gemini;
 mod ollama;
@@ -295,6 +296,13 @@ async fn handle(
         let fault = fault_for(&mock, &headers, &body);
         let stream = uri.path().ends_with(":streamGenerateContent");
         return gemini::handle(uri.path(), &body, &headers, stream, fault.as_deref());
+    }
+    if method == Method::POST
+        && (uri.path().ends_with("/invoke") || uri.path().ends_with("/invoke-with-response-stream"))
+    {
+        let fault = fault_for(&mock, &headers, &body);
+        let stream = uri.path().ends_with("/invoke-with-response-stream");
+        return bedrock_invoke::handle(uri.path(), &body, &headers, stream, fault.as_deref());
     }
     if method == Method::POST
         && (uri.path().ends_with("/converse") || uri.path().ends_with("/converse-stream"))

@@ -465,3 +465,139 @@ def test_anthropic_betas_go_through_litellms_converse_allowlist(mock):
     assert sent["headers"]["anthropic-beta"] == betas  # the header itself goes as given, as in LiteLLM
     call(mock, extra_headers={"anthropic-beta": "bogus-beta"})
     assert "additionalModelRequestFields" not in mock.last_request()["body"]
+
+
+# ---- bedrock/invoke/: InvokeModel, each family's own body ----
+def invoke(mock, model, messages=None, **kwargs):
+    return call(
+        mock,
+        messages or [{"role": "user", "content": "echo:hola"}],
+        model=f"bedrock/invoke/{model}",
+        **kwargs,
+    )
+
+
+def test_invoke_claude_sends_anthropics_body_with_bedrocks_version(mock):
+    response = invoke(
+        mock,
+        "anthropic.claude-3-5-sonnet-20240620-v1:0",
+        [{"role": "system", "content": "SYS"}, {"role": "user", "content": "echo:hola"}],
+        max_tokens=20,
+        extra_headers={"anthropic-beta": "context-1m-2025-08-07,bogus"},
+    )
+    sent = mock.last_request()
+    assert sent["path"] == "/model/anthropic.claude-3-5-sonnet-20240620-v1:0/invoke"
+    assert sent["headers"]["authorization"].startswith("AWS4-HMAC-SHA256 ")
+    assert sent["body"] == {
+        "messages": [{"role": "user", "content": [{"type": "text", "text": "echo:hola"}]}],
+        "system": [{"type": "text", "text": "SYS"}],
+        "max_tokens": 20,
+        "anthropic_beta": ["context-1m-2025-08-07"],
+        "anthropic_version": "bedrock-2023-05-31",
+    }
+    assert response.choices[0].message.content == "hola"
+    assert response.model == "claude-mock"  # the model Claude's reply names, as in LiteLLM
+    assert response.usage.prompt_tokens > 0
+    assert response._hidden_params["response_cost"] > 0  # priced by the model asked for
+
+    chunks = list(
+        invoke(mock, "anthropic.claude-3-5-sonnet-20240620-v1:0", stream=True, tools=[WEATHER_TOOL])
+    )
+    assert mock.last_request()["path"].endswith("/invoke-with-response-stream")
+    rebuilt = litellm.stream_chunk_builder(chunks)
+    call_ = rebuilt.choices[0].message.tool_calls[0]
+    assert (call_.function.name, call_.function.arguments) == ("get_weather", '{"city": "Paris"}')
+    assert rebuilt.choices[0].finish_reason == "tool_calls"
+
+
+@pytest.mark.parametrize(
+    ("model", "prompt_key", "prompt", "params"),
+    [
+        (
+            "meta.llama3-8b-instruct-v1:0",
+            "prompt",
+            "<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\necho:hola<|eot_id|>"
+            "<|start_header_id|>assistant<|end_header_id|>\n\n",
+            {"max_gen_len": 16, "temperature": 0.5, "top_p": 0.9},
+        ),
+        (
+            "meta.llama2-13b-chat-v1",
+            "prompt",
+            "<s>[INST] echo:hola [/INST]\n",
+            {"max_gen_len": 16, "temperature": 0.5, "top_p": 0.9},
+        ),
+        (
+            "mistral.mistral-7b-instruct-v0:2",
+            "prompt",
+            "<s>[INST] echo:hola [/INST]\n",
+            {"max_tokens": 16, "temperature": 0.5, "top_p": 0.9},
+        ),
+        (
+            "amazon.titan-text-express-v1",
+            "inputText",
+            "\n\nUser: echo:hola\n\nBot: ",
+            {"textGenerationConfig": {"maxTokenCount": 16, "temperature": 0.5, "topP": 0.9}},
+        ),
+        (
+            "cohere.command-r-v1:0",
+            "message",
+            "echo:hola",
+            {"max_tokens": 16, "temperature": 0.5, "p": 0.9, "chat_history": []},
+        ),
+    ],
+)
+def test_invoke_prompt_families(mock, model, prompt_key, prompt, params):
+    response = invoke(mock, model, max_tokens=16, temperature=0.5, top_p=0.9)
+    sent = mock.last_request()
+    assert sent["path"] == f"/model/{model}/invoke"
+    assert sent["body"] == {prompt_key: prompt, **params}
+    assert response.choices[0].message.content == "hola"
+    assert response.choices[0].finish_reason == "stop"
+    assert response.model == f"invoke/{model}"
+    # The counts Bedrock put in its x-amzn-bedrock-*-token-count headers.
+    assert response.usage.completion_tokens == 1
+    assert response.usage.prompt_tokens == len(prompt.split())
+    if model != "cohere.command-r-v1:0":  # the table prices all but Command R on Bedrock
+        assert response._hidden_params["response_cost"] > 0
+
+    chunks = list(invoke(mock, model, stream=True, stream_options={"include_usage": True}))
+    assert mock.last_request()["path"].endswith("/invoke-with-response-stream")
+    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "hola"
+    assert [c.choices[0].finish_reason for c in chunks if c.choices and c.choices[0].finish_reason] == [
+        "stop"
+    ]
+    # Bedrock's invocation metrics, not an estimate.
+    assert chunks[-1].usage.prompt_tokens == len(prompt.split())
+
+
+def test_invoke_nova_sends_a_converse_body(mock):
+    response = invoke(
+        mock,
+        "amazon.nova-pro-v1:0",
+        [{"role": "system", "content": "SYS"}, {"role": "user", "content": "echo:hola"}],
+        max_tokens=9,
+    )
+    sent = mock.last_request()
+    assert sent["path"] == "/model/amazon.nova-pro-v1:0/invoke"
+    assert sent["body"] == {
+        "messages": [{"role": "user", "content": [{"text": "echo:hola"}]}],
+        "inferenceConfig": {"maxTokens": 9},
+        "system": [{"text": "SYS"}],
+    }
+    assert response.choices[0].message.content == "hola"
+    chunks = list(invoke(mock, "amazon.nova-pro-v1:0", stream=True))
+    assert "".join(c.choices[0].delta.content or "" for c in chunks if c.choices) == "hola"
+
+
+def test_invoke_refuses_what_the_family_cannot_take(mock):
+    with pytest.raises(litellm.UnsupportedParamsError, match="tools"):
+        invoke(mock, "meta.llama3-8b-instruct-v1:0", tools=[WEATHER_TOOL])
+    with pytest.raises(litellm.NotFoundError, match="Try calling via converse route"):
+        invoke(mock, "ai21.j2-mid-v1")
+    assert mock.requests() == []
+    arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-haiku-20240307-v1:0"
+    invoke(mock, arn)
+    assert mock.last_request()["path"] == (
+        "/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123456789012%3Ainference-profile%2F"
+        "us.anthropic.claude-3-haiku-20240307-v1%3A0/invoke"
+    )

@@ -19,6 +19,7 @@ pub const HEADER: &str = "anthropic-beta";
 pub enum Host {
     Anthropic,
     BedrockConverse,
+    BedrockInvoke,
 }
 
 /// The betas `host` takes of the request's own and the caller's comma-separated ones.
@@ -26,6 +27,7 @@ pub fn allowed(host: Host, own: &[&str], caller: Option<&str>) -> Vec<String> {
     let column = match host {
         Host::Anthropic => "anthropic",
         Host::BedrockConverse => "bedrock_converse",
+        Host::BedrockInvoke => "bedrock",
     };
     let names = &ALLOWLIST[column];
     let requested = own

@@ -8,6 +8,6 @@ mod response;
 mod stream;
 mod usage;
 
-pub use request::{build_request, common_headers, messages_body};
+pub use request::{build_request, common_headers, messages_body, own_betas};
 pub use response::parse as parse_response;
 pub use stream::StreamState;

@@ -117,7 +117,7 @@ fn version_headers() -> Vec<(String, String)> {
 }
 
 /// The betas the body itself needs: a native JSON schema's.
-fn own_betas(body: &Map<String, Value>) -> Vec<&'static str> {
+pub fn own_betas(body: &Map<String, Value>) -> Vec<&'static str> {
     if body.contains_key("output_format") {
         vec![STRUCTURED_OUTPUTS_BETA]
     } else {

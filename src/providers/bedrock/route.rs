@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 const DEFAULT_REGION: &str = "us-west-2";
 
 pub struct Target {
-    /// `https://bedrock-runtime.{region}.amazonaws.com/model/{id}/converse[-stream]`.
+    /// `https://bedrock-runtime.{region}.amazonaws.com/model/{id}/{converse|invoke}[-stream]`.
     pub url: String,
     pub region: String,
     /// The model id without route prefixes or a region segment: what the rules key on.
@@ -25,14 +25,23 @@ pub enum Credential {
     SigV4(AwsCredentials),
 }
 
-/// The model as LiteLLM names it in responses: route prefixes gone, a region segment kept.
+/// The model as LiteLLM names it in responses: `converse/` gone, `invoke/` and a region segment
+/// kept.
 pub fn response_model(model: &str) -> &str {
     model.strip_prefix("converse/").unwrap_or(model)
 }
 
-pub fn target(endpoint: &Endpoint, options: &CallOptions) -> Result<Target, LlmError> {
+/// Which Bedrock runtime API a call speaks.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Api {
+    Converse,
+    Invoke,
+}
+
+pub fn target(endpoint: &Endpoint, options: &CallOptions, api: Api) -> Result<Target, LlmError> {
     let auth = &options.provider_auth;
-    let mut model = response_model(&endpoint.model);
+    let model = response_model(&endpoint.model);
+    let mut model = model.strip_prefix("invoke/").unwrap_or(model);
     let mut path_region = None;
     if let Some((first, rest)) = model.split_once('/') {
         if is_region(first) && !model.starts_with("arn:") {
@@ -47,17 +56,20 @@ pub fn target(endpoint: &Endpoint, options: &CallOptions) -> Result<Target, LlmE
         .filter(|b| !b.is_empty())
         .or_else(|| options.api_base.clone())
         .unwrap_or_else(|| default_endpoint(&region));
-    let operation = if options.stream {
-        "converse-stream"
+    let operation = match (api, options.stream) {
+        (Api::Converse, false) => "converse",
+        (Api::Converse, true) => "converse-stream",
+        (Api::Invoke, false) => "invoke",
+        (Api::Invoke, true) => "invoke-with-response-stream",
+    };
+    // InvokeModel ids go as they are unless they hold a path (an ARN), as LiteLLM sends them.
+    let id = if api == Api::Invoke && !url_id.starts_with("arn:") && !url_id.contains('/') {
+        url_id.clone()
     } else {
-        "converse"
+        encode_id(&url_id)
     };
     Ok(Target {
-        url: format!(
-            "{}/model/{}/{operation}",
-            base.trim_end_matches('/'),
-            encode_id(&url_id)
-        ),
+        url: format!("{}/model/{id}/{operation}", base.trim_end_matches('/')),
         region,
         model_id: model.to_owned(),
     })

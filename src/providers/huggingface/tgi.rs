@@ -175,7 +175,8 @@ fn strip_special_tokens(text: &str) -> String {
     text
 }
 
-/// Token counts TGI reports in response headers (`x-prompt-tokens`, `x-generated-tokens`).
+/// Token counts a provider reports in response headers (TGI's `x-prompt-tokens` and
+/// `x-generated-tokens`, Bedrock InvokeModel's `x-amzn-bedrock-*-token-count`).
 #[derive(Debug, Default, Clone, Copy)]
 pub struct HeaderUsage {
     pub prompt: Option<u64>,
@@ -183,11 +184,11 @@ pub struct HeaderUsage {
 }
 
 impl HeaderUsage {
-    pub fn from_headers(headers: &reqwest::header::HeaderMap) -> Self {
-        let read = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse().ok();
+    pub fn read(headers: &reqwest::header::HeaderMap, prompt: &str, generated: &str) -> Self {
+        let count = |name: &str| headers.get(name)?.to_str().ok()?.trim().parse().ok();
         Self {
-            prompt: read("x-prompt-tokens"),
-            generated: read("x-generated-tokens"),
+            prompt: count(prompt),
+            generated: count(generated),
         }
     }
 }
