@@ -1,8 +1,10 @@
-//! Credentials that take more than a header: AWS SigV4 signing, and bearer tokens obtained by
-//! trading a long-lived credential (a Google service account, an IBM Cloud API key) for a
-//! short-lived token, which is cached until shortly before it expires.
+//! Credentials that take more than a header: AWS SigV4 signing (with temporary credentials from
+//! STS when a role is assumed), and bearer tokens obtained by trading a long-lived credential (a
+//! Google service account, an IBM Cloud API key) for a short-lived token, which is cached until
+//! shortly before it expires.
 
 pub mod aws_credentials;
+pub mod aws_sts;
 pub mod google;
 pub mod sigv4;
 
@@ -24,9 +26,22 @@ pub fn setting(options: &serde_json::Map<String, serde_json::Value>, name: &str)
     .filter(|v| !v.is_empty())
 }
 
-/// A grant a request waits on: once the token is known it is sent as `Authorization: Bearer`.
+/// What a request waits on before it can be sent.
 #[derive(Debug, Clone)]
 pub enum TokenGrant {
+    /// A token, sent as `Authorization: Bearer` once known.
+    Bearer(BearerGrant),
+    /// A role's temporary credentials, which then sign the request (SigV4).
+    AwsRole {
+        grant: Arc<aws_sts::RoleGrant>,
+        region: String,
+        service: &'static str,
+    },
+}
+
+/// A short-lived bearer token traded for a long-lived credential.
+#[derive(Debug, Clone)]
+pub enum BearerGrant {
     Google(Arc<google::GoogleCredentials>),
     /// IBM Cloud IAM: `grant_type=urn:ibm:params:oauth:grant-type:apikey` at `url`.
     IbmApiKey {
@@ -51,7 +66,7 @@ struct CachedToken {
 static TOKENS: LazyLock<Mutex<HashMap<String, CachedToken>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
-impl TokenGrant {
+impl BearerGrant {
     fn cache_key(&self) -> String {
         match self {
             Self::Google(credentials) => credentials.cache_key(),
@@ -86,8 +101,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Sends the request's pending grant, if any, and adds the bearer token it yields.
-/// Requests without one (most) pay nothing here.
+/// Sends the request's pending grant, if any, and adds the bearer token it yields (or signs the
+/// request with the role's credentials). Requests without one (most) pay nothing here.
 pub async fn authorize(
     http: &mut HttpRequest,
     provider: &str,
@@ -97,6 +112,26 @@ pub async fn authorize(
         return Ok(());
     };
     let client = crate::http::runtime::engine().client.clone();
+    let grant = match grant {
+        TokenGrant::Bearer(grant) => grant,
+        TokenGrant::AwsRole {
+            grant,
+            region,
+            service,
+        } => {
+            let credentials = aws_sts::credentials(&grant, &client)
+                .await
+                .map_err(|e| sts_error(provider, model, &grant, &e))?;
+            return sigv4::sign_request(
+                http,
+                &credentials,
+                &region,
+                service,
+                std::time::SystemTime::now(),
+            )
+            .map_err(|detail| auth_error(provider, model, &detail));
+        }
+    };
     let token = token(&grant, &client)
         .await
         .map_err(|detail| auth_error(provider, model, &detail))?;
@@ -107,7 +142,7 @@ pub async fn authorize(
     Ok(())
 }
 
-async fn token(grant: &TokenGrant, client: &reqwest::Client) -> Result<String, String> {
+async fn token(grant: &BearerGrant, client: &reqwest::Client) -> Result<String, String> {
     let key = grant.cache_key();
     let mut tokens = TOKENS.lock().await;
     if let Some(cached) = tokens.get(&key).filter(|c| c.renew_at > Instant::now()) {
@@ -159,9 +194,36 @@ fn auth_error(provider: &str, model: &str, detail: &str) -> LlmError {
     .with_origin(provider, model)
 }
 
-/// Forgets every cached token (tests, and callers rotating credentials).
+/// STS refusing the caller's credentials or token is an authentication failure; STS failing
+/// otherwise is a connection error (LiteLLM raises `APIConnectionError` for both).
+fn sts_error(
+    provider: &str,
+    model: &str,
+    grant: &aws_sts::RoleGrant,
+    error: &aws_sts::StsError,
+) -> LlmError {
+    let detail = format!(
+        "AWS STS refused to assume {} ({}): {}",
+        grant.role_arn, error.code, error.message
+    );
+    if error.refused {
+        return auth_error(provider, model, &detail);
+    }
+    LlmError::new(
+        ErrorClass::APIConnectionError,
+        500,
+        format!(
+            "{}Exception - {detail}",
+            crate::providers::registry::exception_name(provider)
+        ),
+    )
+    .with_origin(provider, model)
+}
+
+/// Forgets every cached token and role (tests, and callers rotating credentials).
 pub fn clear_tokens() {
     if let Ok(mut tokens) = TOKENS.try_lock() {
         tokens.clear();
     }
+    aws_sts::clear();
 }

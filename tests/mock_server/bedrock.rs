@@ -211,3 +211,67 @@ pub fn converse(
     );
     response
 }
+
+/// STS's Query API (`POST` with a form body), from the STS API reference: `AssumeRole` must be
+/// SigV4-signed for `sts`, `AssumeRoleWithWebIdentity` must not be; a role whose ARN says
+/// `denied` is refused (`AccessDenied`), as is the web identity token `bad-token`
+/// (`InvalidIdentityToken`). Answers carry temporary credentials naming the role's session.
+pub fn sts(headers: &HeaderMap, raw: &[u8]) -> Response {
+    let form: std::collections::HashMap<String, String> =
+        form_urlencoded::parse(raw).into_owned().collect();
+    let field = |name: &str| form.get(name).cloned().unwrap_or_default();
+    let action = field("Action");
+    let signed = header(headers, "authorization")
+        .is_some_and(|a| a.starts_with("AWS4-HMAC-SHA256 ") && a.contains("/sts/aws4_request"));
+    let refuse = |status: StatusCode, code: &str, message: &str| {
+        let xml = format!(
+            "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error>\
+             <Type>Sender</Type><Code>{code}</Code><Message>{message}</Message></Error>\
+             <RequestId>mock-request-id</RequestId></ErrorResponse>"
+        );
+        (status, [("content-type", "text/xml")], xml).into_response()
+    };
+    match action.as_str() {
+        "AssumeRole" if !signed => {
+            return refuse(
+                StatusCode::FORBIDDEN,
+                "MissingAuthenticationToken",
+                "Request is missing Authentication Token",
+            )
+        }
+        "AssumeRoleWithWebIdentity" if signed => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "InvalidAction",
+                "signed web identity call",
+            )
+        }
+        "AssumeRoleWithWebIdentity" if field("WebIdentityToken") == "bad-token" => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                "InvalidIdentityToken",
+                "Couldn&apos;t retrieve verification key from your identity provider",
+            )
+        }
+        "AssumeRole" | "AssumeRoleWithWebIdentity" => {}
+        _ => return refuse(StatusCode::BAD_REQUEST, "InvalidAction", "unknown action"),
+    }
+    let role = field("RoleArn");
+    if role.contains("denied") {
+        return refuse(
+            StatusCode::FORBIDDEN,
+            "AccessDenied",
+            &format!("User is not authorized to perform: sts:AssumeRole on resource: {role}"),
+        );
+    }
+    let session = field("RoleSessionName");
+    let xml = format!(
+        "<{action}Response xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><{action}Result>\
+         <AssumedRoleUser><Arn>{role}/{session}</Arn><AssumedRoleId>AROAMOCK:{session}</AssumedRoleId></AssumedRoleUser>\
+         <Credentials><AccessKeyId>ASIAMOCK{n}</AccessKeyId><SecretAccessKey>mock-role-secret</SecretAccessKey>\
+         <SessionToken>mock-session-token-{session}</SessionToken><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials>\
+         </{action}Result><ResponseMetadata><RequestId>mock-request-id</RequestId></ResponseMetadata></{action}Response>",
+        n = session.len()
+    );
+    (StatusCode::OK, [("content-type", "text/xml")], xml).into_response()
+}

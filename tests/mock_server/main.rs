@@ -297,6 +297,9 @@ async fn handle(
         let stream = uri.path().ends_with(":streamGenerateContent");
         return gemini::handle(uri.path(), &body, &headers, stream, fault.as_deref());
     }
+    if method == Method::POST && uri.path().ends_with("/sts") {
+        return bedrock::sts(&headers, &raw);
+    }
     if method == Method::POST
         && (uri.path().ends_with("/invoke") || uri.path().ends_with("/invoke-with-response-stream"))
     {

@@ -13,6 +13,7 @@ import urllib.parse
 import pytest
 
 import litellm
+from litellm import _core
 
 CLAUDE = "bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0"
 CREDS = {
@@ -44,6 +45,15 @@ def no_ambient_aws(monkeypatch, tmp_path):
         "AWS_DEFAULT_REGION",
         "AWS_BEARER_TOKEN_BEDROCK",
         "AWS_BEDROCK_RUNTIME_ENDPOINT",
+        "AWS_ROLE_NAME",
+        "AWS_ROLE_ARN",
+        "AWS_SESSION_NAME",
+        "AWS_WEB_IDENTITY_TOKEN",
+        "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_STS_ENDPOINT",
+        "AWS_ENDPOINT_URL_STS",
+        "AWS_ENDPOINT_URL",
+        "AWS_EXTERNAL_ID",
     ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
@@ -601,3 +611,107 @@ def test_invoke_refuses_what_the_family_cannot_take(mock):
         "/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123456789012%3Ainference-profile%2F"
         "us.anthropic.claude-3-haiku-20240307-v1%3A0/invoke"
     )
+
+
+# ---- STS: assumed roles and web identities ----
+ROLE = "arn:aws:iam::123456789012:role/BedrockCaller"
+
+
+def sts_calls(mock):
+    return [r for r in mock.requests() if r["path"].endswith("/sts")]
+
+
+def form(request):
+    return dict(urllib.parse.parse_qsl(request["body"]))
+
+
+def test_assumed_role_signs_the_call_with_sts_credentials(mock):
+    _core.clear_tokens()
+    kwargs = {"aws_role_name": ROLE, "aws_sts_endpoint": mock.url + "/sts", "aws_external_id": "ext-7"}
+    call(mock, **kwargs)
+    call(mock, **kwargs)  # the role's credentials are reused, not asked for again
+    (sts,) = sts_calls(mock)
+    fields = form(sts)
+    assert fields["Action"] == "AssumeRole" and fields["Version"] == "2011-06-15"
+    assert fields["RoleArn"] == ROLE and fields["ExternalId"] == "ext-7"
+    assert fields["RoleSessionName"].startswith("litellm-session-")
+    assert sts["headers"]["authorization"].startswith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/")
+    assert "/us-east-1/sts/aws4_request" in sts["headers"]["authorization"]
+    assert sts["headers"]["authorization"].endswith(
+        "Signature=" + expected_signature(sts, CREDS["aws_secret_access_key"])
+    )
+    sent = mock.last_request()
+    assert sent["headers"]["authorization"].startswith("AWS4-HMAC-SHA256 Credential=ASIAMOCK")
+    assert sent["headers"]["x-amz-security-token"].startswith("mock-session-token-litellm-session-")
+    assert sent["headers"]["authorization"].endswith(
+        "Signature=" + expected_signature(sent, "mock-role-secret")
+    )
+
+
+def test_web_identity_is_traded_unsigned(mock, monkeypatch):
+    _core.clear_tokens()
+    monkeypatch.setenv("MY_OIDC_TOKEN", "good-token")
+    litellm.completion(
+        model=CLAUDE,
+        messages=[{"role": "user", "content": "Hi"}],
+        api_base=mock.url,
+        aws_region_name="us-east-1",
+        aws_role_name=ROLE,
+        aws_session_name="pod-7",
+        aws_web_identity_token="oidc/env/MY_OIDC_TOKEN",
+        aws_sts_endpoint=mock.url + "/sts",
+    )
+    (sts,) = sts_calls(mock)
+    assert "authorization" not in sts["headers"]
+    assert form(sts) == {
+        "Action": "AssumeRoleWithWebIdentity",
+        "Version": "2011-06-15",
+        "RoleArn": ROLE,
+        "RoleSessionName": "pod-7",
+        "WebIdentityToken": "good-token",
+        "DurationSeconds": "3600",
+    }
+    assert mock.last_request()["headers"]["x-amz-security-token"] == "mock-session-token-pod-7"
+
+
+def test_a_pods_own_web_identity_is_used_without_credentials(mock, monkeypatch, tmp_path):
+    _core.clear_tokens()
+    token = tmp_path / "token"
+    token.write_text("good-token\n")
+    monkeypatch.setenv("AWS_ROLE_ARN", ROLE)
+    monkeypatch.setenv("AWS_WEB_IDENTITY_TOKEN_FILE", str(token))
+    monkeypatch.setenv("AWS_ENDPOINT_URL_STS", mock.url + "/sts")
+    litellm.completion(
+        model=CLAUDE,
+        messages=[{"role": "user", "content": "Hi"}],
+        api_base=mock.url,
+        aws_region_name="us-east-1",
+    )
+    (sts,) = sts_calls(mock)
+    assert form(sts)["WebIdentityToken"] == "good-token"
+    assert mock.last_request()["headers"]["authorization"].startswith("AWS4-HMAC-SHA256 Credential=ASIAMOCK")
+
+
+def test_sts_refusals_are_authentication_errors(mock, monkeypatch):
+    _core.clear_tokens()
+    with pytest.raises(litellm.AuthenticationError, match="AccessDenied") as raised:
+        call(mock, aws_role_name=ROLE + "-denied", aws_sts_endpoint=mock.url + "/sts")
+    assert CREDS["aws_secret_access_key"] not in str(raised.value)
+    monkeypatch.setenv("MY_OIDC_TOKEN", "bad-token")
+    with pytest.raises(litellm.AuthenticationError, match="InvalidIdentityToken"):
+        call(
+            mock,
+            aws_role_name=ROLE,
+            aws_session_name="s",
+            aws_web_identity_token="oidc/env/MY_OIDC_TOKEN",
+            aws_sts_endpoint=mock.url + "/sts",
+        )
+    # A literal token is refused before anything is sent, as LiteLLM refuses it.
+    with pytest.raises(litellm.AuthenticationError, match="OIDC token could not be retrieved"):
+        call(
+            mock,
+            aws_role_name=ROLE,
+            aws_session_name="s",
+            aws_web_identity_token="eyJhbGciOiJSUzI1NiJ9.e30.sig",
+        )
+    assert all(r["path"].endswith("/sts") for r in mock.requests())

@@ -7,6 +7,7 @@ mod family;
 pub mod invoke;
 mod request;
 mod response;
+mod role;
 mod route;
 mod stream;
 
@@ -16,7 +17,7 @@ pub use stream::StreamState;
 
 use super::params;
 use super::resolve::Endpoint;
-use crate::auth::sigv4;
+use crate::auth::{sigv4, TokenGrant};
 use crate::error::LlmError;
 use crate::http::client::{HttpRequest, ReplyHints};
 use crate::types::CompletionRequest;
@@ -91,6 +92,7 @@ pub fn build_request(
         options.api_key.as_deref(),
         &options.provider_auth,
         &endpoint.model,
+        &target.region,
     )?;
 
     // LiteLLM signs `x-amz-*` headers with the request and adds the caller's others after.
@@ -122,6 +124,14 @@ pub fn build_request(
             std::time::SystemTime::now(),
         )
         .map_err(|detail| LlmError::bad_request(format!("BedrockException - {detail}")))?,
+        // Signed once STS has answered (`auth::authorize`).
+        Credential::Role(grant) => {
+            http.token_grant = Some(TokenGrant::AwsRole {
+                grant: std::sync::Arc::new(grant),
+                region: target.region.clone(),
+                service: "bedrock",
+            })
+        }
     }
     super::apply_call_headers(&mut http.headers, &others);
     Ok(http)

@@ -3,6 +3,7 @@
 //! from the call, the environment or a profile), as LiteLLM 1.109.1 decides them.
 
 use crate::auth::aws_credentials::{self, AwsCredentials};
+use crate::auth::aws_sts::RoleGrant;
 use crate::auth::setting;
 use crate::error::{ErrorClass, LlmError};
 use crate::providers::resolve::env_first;
@@ -23,6 +24,8 @@ pub struct Target {
 pub enum Credential {
     Bearer(String),
     SigV4(AwsCredentials),
+    /// Temporary credentials still to be obtained from STS.
+    Role(RoleGrant),
 }
 
 /// The model as LiteLLM names it in responses: `converse/` gone, `invoke/` and a region segment
@@ -149,10 +152,13 @@ fn arn_region(id: &str) -> Option<String> {
 }
 
 /// A bearer key (`api_key` or `AWS_BEARER_TOKEN_BEDROCK`) wins; otherwise SigV4 credentials.
+/// A bearer key (`api_key` or `AWS_BEARER_TOKEN_BEDROCK`) wins; then a role to assume; then
+/// SigV4 credentials.
 pub fn credential(
     api_key: Option<&str>,
     auth: &Map<String, Value>,
     model: &str,
+    region: &str,
 ) -> Result<Credential, LlmError> {
     if let Some(key) = api_key
         .filter(|k| !k.is_empty())
@@ -161,29 +167,20 @@ pub fn credential(
     {
         return Ok(Credential::Bearer(key));
     }
-    for unsupported in ["aws_role_name", "aws_web_identity_token"] {
-        if setting(auth, unsupported).is_some() {
-            return Err(LlmError::new(
-                ErrorClass::AuthenticationError,
-                401,
-                format!(
-                    "BedrockException Invalid Authentication - {unsupported} (STS role \
-                     assumption) is not supported by Ferrolite yet; pass credentials or a profile"
-                ),
-            )
-            .with_origin("bedrock", model));
-        }
+    let keys = aws_credentials::resolve(auth);
+    if let Some(grant) = super::role::grant(auth, keys.as_ref().ok(), region)
+        .map_err(|e| e.with_origin("bedrock", model))?
+    {
+        return Ok(Credential::Role(grant));
     }
-    aws_credentials::resolve(auth)
-        .map(Credential::SigV4)
-        .map_err(|detail| {
-            LlmError::new(
-                ErrorClass::AuthenticationError,
-                401,
-                format!("BedrockException Invalid Authentication - {detail}"),
-            )
-            .with_origin("bedrock", model)
-        })
+    keys.map(Credential::SigV4).map_err(|detail| {
+        LlmError::new(
+            ErrorClass::AuthenticationError,
+            401,
+            format!("BedrockException Invalid Authentication - {detail}"),
+        )
+        .with_origin("bedrock", model)
+    })
 }
 
 #[cfg(test)]

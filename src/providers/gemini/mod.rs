@@ -18,7 +18,7 @@ pub use stream::StreamState;
 
 use super::params;
 use super::resolve::Endpoint;
-use crate::auth::TokenGrant;
+use crate::auth::{BearerGrant, TokenGrant};
 use crate::error::{ErrorClass, LlmError};
 use crate::http::client::HttpRequest;
 use crate::types::CompletionRequest;
@@ -168,7 +168,9 @@ pub fn build_request(
             .keys()
             .any(|k| k.eq_ignore_ascii_case("authorization"));
         if !has_authorization {
-            http.token_grant = Some(TokenGrant::Google(Arc::new(credentials)));
+            http.token_grant = Some(TokenGrant::Bearer(BearerGrant::Google(Arc::new(
+                credentials,
+            ))));
         }
     } else {
         let key = endpoint.api_key.clone().ok_or_else(|| {

@@ -12,7 +12,7 @@ use super::openai::clean_message;
 use super::params;
 use super::resolve::{env_first, Endpoint};
 use crate::auth::setting;
-use crate::auth::TokenGrant;
+use crate::auth::{BearerGrant, TokenGrant};
 use crate::error::{ErrorClass, LlmError};
 use crate::http::client::HttpRequest;
 use crate::types::CompletionRequest;
@@ -194,7 +194,7 @@ fn authorized_request(
                         .with_origin(provider, model)
                 })?;
             let url = env_first(&["WATSONX_IAM_URL"]).unwrap_or_else(|| IAM_URL.to_owned());
-            http.token_grant = Some(TokenGrant::IbmApiKey { url, api_key });
+            http.token_grant = Some(TokenGrant::Bearer(BearerGrant::IbmApiKey { url, api_key }));
         }
     }
     super::apply_call_headers(&mut http.headers, &options.headers);
