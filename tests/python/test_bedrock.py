@@ -715,3 +715,18 @@ def test_sts_refusals_are_authentication_errors(mock, monkeypatch):
             aws_web_identity_token="eyJhbGciOiJSUzI1NiJ9.e30.sig",
         )
     assert all(r["path"].endswith("/sts") for r in mock.requests())
+
+
+def test_json_schema_streams_as_content(mock):
+    schema = {"type": "object", "properties": {"city": {"type": "string"}}}
+    chunks = list(
+        call(
+            mock,
+            stream=True,
+            response_format={"type": "json_schema", "json_schema": {"name": "o", "schema": schema}},
+        )
+    )
+    assert all(not (c.choices and c.choices[0].delta.tool_calls) for c in chunks)
+    rebuilt = litellm.stream_chunk_builder(chunks)
+    assert json.loads(rebuilt.choices[0].message.content) == {"city": "Paris"}
+    assert rebuilt.choices[0].finish_reason == "stop"

@@ -8,6 +8,7 @@ use super::response::usage;
 use crate::error::LlmError;
 use crate::http::client::ReplyHints;
 use crate::providers::chunks::ChunkEmitter;
+use crate::providers::json_tool;
 use serde_json::{json, Map, Value};
 
 pub struct StreamState {
@@ -16,6 +17,8 @@ pub struct StreamState {
     renamed_tools: ReplyHints,
     /// Tool calls seen so far; the current one's OpenAI index is `tool_calls - 1`.
     tool_calls: usize,
+    /// Whether the open block is LiteLLM's JSON tool, whose input streams as content.
+    in_json_tool: bool,
     done: bool,
 }
 
@@ -25,6 +28,7 @@ impl StreamState {
             out: ChunkEmitter::new(model),
             renamed_tools: hints.clone(),
             tool_calls: 0,
+            in_json_tool: false,
             done: false,
         }
     }
@@ -50,6 +54,10 @@ impl StreamState {
                 let Some(tool) = event.pointer("/start/toolUse") else {
                     return Ok(vec![]);
                 };
+                self.in_json_tool = json_tool::is_json_tool(tool.get("name"));
+                if self.in_json_tool {
+                    return Ok(vec![]);
+                }
                 self.tool_calls += 1;
                 let name = self
                     .renamed_tools
@@ -66,6 +74,10 @@ impl StreamState {
                     delta.insert("content".into(), Value::String(text.to_owned()));
                 } else if let Some(input) = block.pointer("/toolUse/input").and_then(Value::as_str)
                 {
+                    if self.in_json_tool {
+                        delta.insert("content".into(), Value::String(input.to_owned()));
+                        return Ok(vec![self.out.chunk(delta, None)]);
+                    }
                     delta.insert(
                         "tool_calls".into(),
                         json!([{"index": self.tool_calls.saturating_sub(1), "type": "function",
@@ -88,6 +100,13 @@ impl StreamState {
                     .get("stopReason")
                     .and_then(Value::as_str)
                     .unwrap_or("end_turn");
+                // The JSON tool's call was the answer: it finishes like one, unless a real call
+                // came too.
+                let reason = if reason == "tool_use" && self.tool_calls == 0 {
+                    "end_turn"
+                } else {
+                    reason
+                };
                 return Ok(vec![self.out.chunk(Map::new(), Some(reason))]);
             }
             "metadata" => {
@@ -95,7 +114,11 @@ impl StreamState {
                 let usage = usage(event.get("usage").unwrap_or(&Value::Null), None);
                 return Ok(vec![self.out.usage(usage)]);
             }
-            _ => return Ok(vec![]), // messageStart, contentBlockStop, padding-only events
+            "contentBlockStop" => {
+                self.in_json_tool = false;
+                return Ok(vec![]);
+            }
+            _ => return Ok(vec![]), // messageStart, padding-only events
         }
         Ok(vec![self.out.chunk(delta, None)])
     }
@@ -164,5 +187,41 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.class, crate::error::ErrorClass::RateLimitError);
         assert_eq!(err.status_code, 429);
+    }
+
+    #[test]
+    fn the_json_tool_streams_as_content() {
+        let mut state = StreamState::new("m", &ReplyHints::default());
+        let mut chunks = Vec::new();
+        for (kind, data) in [
+            (
+                "contentBlockStart",
+                r#"{"contentBlockIndex":0,"start":{"toolUse":{"toolUseId":"t","name":"json_tool_call"}}}"#,
+            ),
+            (
+                "contentBlockDelta",
+                r#"{"contentBlockIndex":0,"delta":{"toolUse":{"input":"{\"a\":"}}}"#,
+            ),
+            (
+                "contentBlockDelta",
+                r#"{"contentBlockIndex":0,"delta":{"toolUse":{"input":"1}"}}}"#,
+            ),
+            ("contentBlockStop", r#"{"contentBlockIndex":0}"#),
+            ("messageStop", r#"{"stopReason":"tool_use"}"#),
+        ] {
+            chunks.extend(state.on_event(Some(kind), data, "bedrock").unwrap());
+        }
+        let text: String = chunks
+            .iter()
+            .filter_map(|c| c["choices"][0]["delta"]["content"].as_str())
+            .collect();
+        assert_eq!(text, "{\"a\":1}");
+        assert!(chunks
+            .iter()
+            .all(|c| c["choices"][0]["delta"].get("tool_calls").is_none()));
+        assert_eq!(
+            chunks.last().unwrap()["choices"][0]["finish_reason"],
+            "stop"
+        );
     }
 }
