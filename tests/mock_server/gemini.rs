@@ -149,9 +149,15 @@ pub fn handle(
             .into_response();
     }
     let call = |name: &str| json!([{"functionCall": {"name": name, "args": {"city": "Paris"}}}]);
+    // Asked for images (`responseModalities`), the mock draws a one-pixel PNG after its text.
+    let draws = body["generationConfig"]["responseModalities"]
+        .as_array()
+        .is_some_and(|m| m.iter().any(|m| m == "IMAGE"));
+    let picture = json!({"inlineData": {"mimeType": "image/png", "data": "iVBORw0KGgo="}});
     if !stream {
         let parts = match &tool {
             Some(name) => call(name),
+            None if draws => json!([{"text": text}, picture]),
             None => json!([{"text": text}]),
         };
         return Json(response(parts, Some("STOP"), usage)).into_response();
@@ -173,7 +179,11 @@ pub fn handle(
                 } else {
                     (None, partial)
                 };
-                steps.push(event(response(json!([{"text": piece}]), finish, usage)));
+                let mut parts = json!([{ "text": piece }]);
+                if i == last && draws {
+                    parts.as_array_mut().unwrap().push(picture.clone());
+                }
+                steps.push(event(response(parts, finish, usage)));
             }
         }
     }

@@ -577,3 +577,24 @@ def test_streamed_grounding_rides_on_the_last_chunk(mock):
     assert len(grounded) == 1 and grounded[0].choices[0].finish_reason == "stop"
     assert grounded[0].vertex_ai_grounding_metadata[0]["webSearchQueries"] == ["mock query"]
     assert chunks[-1].usage.prompt_tokens_details.web_search_requests == 1
+
+
+def test_generated_images_are_message_images(mock):
+    response = gemini(mock, [{"role": "user", "content": "echo:A cat."}], modalities=["image", "text"])
+    assert mock.last_request()["body"]["generationConfig"]["responseModalities"] == ["IMAGE", "TEXT"]
+    message = response.choices[0].message
+    assert message.content == "A cat."
+    assert message.images == [
+        {
+            "image_url": {"url": "data:image/png;base64,iVBORw0KGgo=", "detail": "auto"},
+            "index": 0,
+            "type": "image_url",
+        }
+    ]
+    chunks = list(
+        gemini(mock, [{"role": "user", "content": "echo:A cat."}], modalities=["image", "text"], stream=True)
+    )
+    streamed = [
+        c.choices[0].delta.images for c in chunks if c.choices and getattr(c.choices[0].delta, "images", None)
+    ]
+    assert streamed == [message.images]

@@ -127,6 +127,10 @@ pub struct Message {
     pub reasoning: Option<String>,
     pub tool_calls: Vec<Value>,
     pub signatures: Vec<Value>,
+    /// Generated images, as OpenAI-style `image_url` items with data URLs.
+    pub images: Vec<Value>,
+    /// Generated speech, as OpenAI's `audio` (Gemini gives no transcript).
+    pub audio: Option<Value>,
 }
 
 impl Message {
@@ -150,6 +154,9 @@ impl Message {
                     part.get("thoughtSignature"),
                     first_index + message.tool_calls.len(),
                 ));
+            } else if let Some(inline) = part.get("inlineData").or_else(|| part.get("inline_data"))
+            {
+                message.add_media(inline);
             } else if let Some(text) = part.get("text").and_then(Value::as_str) {
                 let target = if part.get("thought") == Some(&Value::Bool(true)) {
                     &mut message.reasoning
@@ -160,6 +167,31 @@ impl Message {
             }
         }
         message
+    }
+
+    /// Inline data Gemini generated: images and audio have fields of their own; anything else
+    /// joins the text as a data URL, as LiteLLM writes it.
+    fn add_media(&mut self, inline: &Value) {
+        let mime = inline
+            .get("mimeType")
+            .or_else(|| inline.get("mime_type"))
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let data = inline.get("data").and_then(Value::as_str).unwrap_or("");
+        if mime.starts_with("image/") {
+            self.images.push(
+                json!({"image_url": {"url": format!("data:{mime};base64,{data}"),
+                                    "detail": "auto"}, "index": 0, "type": "image_url"}),
+            );
+        } else if mime.starts_with("audio/") {
+            // OpenAI's audio expires in a day; LiteLLM gives Gemini's the same.
+            let expires_at = crate::providers::unix_now() + 86_400;
+            self.audio
+                .get_or_insert(json!({"data": data, "expires_at": expires_at, "transcript": ""}));
+        } else {
+            let text = self.text.get_or_insert_with(String::new);
+            text.push_str(&format!("data:{mime};base64,{data}"));
+        }
     }
 
     pub fn finish(&self, native: Option<&str>) -> &'static str {
@@ -192,6 +224,12 @@ impl Message {
                 "provider_specific_fields".into(),
                 json!({"thought_signatures": self.signatures}),
             );
+        }
+        if !self.images.is_empty() {
+            message.insert("images".into(), Value::Array(self.images));
+        }
+        if let Some(audio) = self.audio {
+            message.insert("audio".into(), audio);
         }
         Value::Object(message)
     }
@@ -345,5 +383,18 @@ mod tests {
         let r = parse(blocked, "gemini-2.5-pro").unwrap();
         assert_eq!(r["choices"][0]["finish_reason"], "content_filter");
         assert_eq!(r["choices"][0]["message"]["content"], Value::Null);
+    }
+
+    #[test]
+    fn generated_media_has_fields_of_its_own() {
+        let parts = json!([
+            {"inlineData": {"mimeType": "audio/wav", "data": "UklGRg=="}},
+            {"inlineData": {"mimeType": "application/pdf", "data": "JVBERg=="}},
+        ]);
+        let message = Message::from_parts(Some(&parts)).into_json();
+        assert_eq!(message["audio"]["data"], "UklGRg==");
+        assert_eq!(message["audio"]["transcript"], "");
+        assert_eq!(message["content"], "data:application/pdf;base64,JVBERg==");
+        assert!(message.get("images").is_none());
     }
 }

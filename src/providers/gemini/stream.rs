@@ -49,6 +49,12 @@ impl StreamState {
         if let Some(reasoning) = &message.reasoning {
             delta.insert("reasoning_content".into(), Value::String(reasoning.clone()));
         }
+        if !message.images.is_empty() {
+            delta.insert("images".into(), Value::Array(message.images.clone()));
+        }
+        if let Some(audio) = &message.audio {
+            delta.insert("audio".into(), audio.clone());
+        }
         if !message.tool_calls.is_empty() {
             self.tool_calls += message.tool_calls.len();
             delta.insert(
