@@ -25,6 +25,8 @@ pub struct Prepared {
     pub http: HttpRequest,
     pub timeout: Option<Duration>,
     pub num_retries: u32,
+    /// Retries the provider's own SDK would make first, by status (Azure's openai client).
+    pub sdk_retries: u32,
     /// Sent unstreamed and replayed as chunks (LiteLLM's fake streams).
     pub fake_stream: bool,
 }
@@ -119,6 +121,7 @@ pub async fn prepare(req: &CompletionRequest) -> Result<Prepared, LlmError> {
             .filter(|t| t.is_finite() && *t > 0.0)
             .map(Duration::from_secs_f64),
         num_retries: options.num_retries,
+        sdk_retries: sdk_retries(call_dialect, options),
         fake_stream,
     })
 }
@@ -144,7 +147,7 @@ impl Prepared {
     /// decision, so only transient classes are retried.
     async fn send(&self) -> Result<reqwest::Response, LlmError> {
         let engine = runtime::engine();
-        let mut attempt = 0;
+        let (mut attempt, mut sdk_attempt) = (0, 0);
         loop {
             let error =
                 match with_timeout(self.timeout, self.http.to_reqwest(&engine.client).send()).await
@@ -163,6 +166,12 @@ impl Prepared {
                     Some(Ok(resp)) if resp.status().is_success() => return Ok(resp),
                     Some(Ok(resp)) => self.http_error(resp).await,
                 };
+            // The SDK retries by status before LiteLLM's own retries, by class, begin.
+            if sdk_attempt < self.sdk_retries && retry::sdk_retries_status(error.status_code) {
+                tokio::time::sleep(retry::delay(sdk_attempt, error.retry_after)).await;
+                sdk_attempt += 1;
+                continue;
+            }
             if attempt >= self.num_retries || !error.class.is_retryable() {
                 return Err(LlmError {
                     num_retries: Some(self.num_retries),
@@ -257,6 +266,18 @@ pub async fn open_stream(
     };
     Ok((pump::spawn(resp, source), hidden))
 }
+
+/// Retries the openai SDK makes inside each LiteLLM attempt: Azure's client retries transient
+/// failures twice unless the call's `max_retries` says otherwise.
+fn sdk_retries(dialect: Dialect, options: &crate::types::CallOptions) -> u32 {
+    if dialect != Dialect::AzureChat {
+        return 0;
+    }
+    options.max_retries.unwrap_or(AZURE_SDK_RETRIES)
+}
+
+/// The openai SDK's `DEFAULT_MAX_RETRIES`.
+const AZURE_SDK_RETRIES: u32 = 2;
 
 /// The response's non-empty `vertex_ai_*` lists, which LiteLLM also puts in `_hidden_params`.
 fn mirrored_metadata(response: &Value) -> Map<String, Value> {

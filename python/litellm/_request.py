@@ -188,6 +188,7 @@ def build_payload(args: dict, kwargs: dict) -> Request:
         "headers": _headers(kwargs, args.get("extra_headers")),
         "extra_body": kwargs.get("extra_body") or {},
         "num_retries": int(num_retries or 0),
+        "max_retries": kwargs.get("max_retries"),
         "drop_params": bool(lm.drop_params if drop_params is None else drop_params),
         "modify_params": bool(lm.modify_params),
         "ensure_alternating_roles": bool(kwargs.get("ensure_alternating_roles")),

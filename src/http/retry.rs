@@ -18,6 +18,13 @@ pub fn delay(attempt: u32, retry_after: Option<Duration>) -> Duration {
     Duration::from_secs_f64(base * (1.0 + JITTER * fastrand::f64()))
 }
 
+/// Whether the openai SDK retries a failure with this status: timeouts, lock conflicts, rate
+/// limits, server errors, and failures that never got a status (connection errors here carry
+/// 500).
+pub fn sdk_retries_status(status: u16) -> bool {
+    matches!(status, 408 | 409 | 429) || status >= 500
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,6 +44,9 @@ pub struct CallOptions {
     pub extra_body: Map<String, Value>,
     #[serde(default)]
     pub num_retries: u32,
+    /// The provider SDK's own retries where LiteLLM lets one retry (Azure's openai client);
+    /// `None` is the SDK's default.
+    pub max_retries: Option<u32>,
     #[serde(default)]
     pub drop_params: bool,
     /// `litellm.modify_params`: let Anthropic and Bedrock rewrite a conversation they would

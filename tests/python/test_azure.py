@@ -247,3 +247,24 @@ def test_reasoning_effort_needs_a_reasoning_deployment(azure):
     assert sent["path"] == "/openai/deployments/my-dep/chat/completions"
     assert sent["body"]["reasoning_effort"] == "low"
     assert sent["body"]["max_completion_tokens"] == 10
+
+
+def test_the_sdks_two_retries_apply_unless_max_retries_says_otherwise(azure):
+    import time
+
+    def flaky(times):
+        return {"x-mock-fault": "500", "x-mock-fail-times": str(times), "x-mock-key": f"az-{time.time()}"}
+
+    # Two failures, then an answer: the openai SDK's default retries carry the call through.
+    response = call(azure, extra_headers=flaky(2))
+    assert response.choices[0].message.content == "hi azure"
+    assert len(azure.requests()) == 3
+    azure.clear()
+    with pytest.raises(litellm.APIError):  # LiteLLM's class for Azure's 500
+        call(azure, extra_headers=flaky(2), max_retries=0)
+    assert len(azure.requests()) == 1
+    azure.clear()
+    # A refusal is not retried.
+    with pytest.raises(litellm.AuthenticationError):
+        call(azure, extra_headers={"x-mock-fault": "401"})
+    assert len(azure.requests()) == 1
