@@ -162,27 +162,30 @@ const OLLAMA_GENERATE_PARAMS: &[&str] = &[
     "reasoning_effort",
 ];
 
+/// Cohere's chat parameters (LiteLLM's `CohereChatConfig`, Bedrock's Cohere models' too).
+pub const COHERE_CHAT_PARAMS: &[&str] = &[
+    "stream",
+    "temperature",
+    "max_tokens",
+    "max_completion_tokens",
+    "top_p",
+    "frequency_penalty",
+    "presence_penalty",
+    "stop",
+    "n",
+    "tools",
+    "tool_choice",
+    "seed",
+    "extra_headers",
+];
+
 const COHERE: ProviderSpec = ProviderSpec {
     slug: "cohere_chat",
     dialect: Dialect::CohereChat,
     default_base: Some("https://api.cohere.com/v2/chat"),
     base_env: &["COHERE_API_BASE"],
     key_env: &["COHERE_API_KEY", "CO_API_KEY"],
-    own_params: Some(&[
-        "stream",
-        "temperature",
-        "max_tokens",
-        "max_completion_tokens",
-        "top_p",
-        "frequency_penalty",
-        "presence_penalty",
-        "stop",
-        "n",
-        "tools",
-        "tool_choice",
-        "seed",
-        "extra_headers",
-    ]),
+    own_params: Some(COHERE_CHAT_PARAMS),
     ..BASE
 };
 

@@ -204,6 +204,11 @@ pub fn converse(
         }
         _ => {}
     }
+    event_stream(steps)
+}
+
+/// Frames sent as AWS's binary event-stream.
+pub fn event_stream(steps: Vec<Step>) -> Response {
     let mut response = stream_response(steps);
     response.headers_mut().insert(
         "content-type",

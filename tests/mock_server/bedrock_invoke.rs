@@ -5,7 +5,7 @@
 //! `x-amzn-bedrock-*-token-count` headers, and streams of `chunk` events whose base64 `bytes`
 //! hold the family's JSON, with `amazon-bedrock-invocationMetrics` on the last.
 
-use super::{header, split_even, stream_response, Step};
+use super::{header, split_even, Step};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -28,12 +28,7 @@ pub fn chunk(payload: &Value) -> Step {
 
 /// A stream of `chunk` events.
 pub fn chunk_stream(payloads: Vec<Value>) -> Response {
-    let mut response = stream_response(payloads.iter().map(chunk).collect());
-    response.headers_mut().insert(
-        "content-type",
-        "application/vnd.amazon.eventstream".parse().unwrap(),
-    );
-    response
+    super::bedrock::event_stream(payloads.iter().map(chunk).collect())
 }
 
 pub fn handle(

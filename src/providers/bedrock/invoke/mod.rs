@@ -13,6 +13,7 @@ use super::family::Family;
 use crate::error::{ErrorClass, LlmError};
 use crate::providers::anthropic::betas;
 use crate::providers::prompts::{self, roles};
+use crate::providers::registry::COHERE_CHAT_PARAMS;
 use crate::types::{CallOptions, CompletionRequest};
 use serde_json::{json, Map, Value};
 
@@ -112,21 +113,7 @@ impl Kind {
                 "stop",
                 "stream",
             ],
-            Self::CohereChat | Self::CohereText => vec![
-                "stream",
-                "temperature",
-                "max_tokens",
-                "max_completion_tokens",
-                "top_p",
-                "frequency_penalty",
-                "presence_penalty",
-                "stop",
-                "n",
-                "tools",
-                "tool_choice",
-                "seed",
-                "extra_headers",
-            ],
+            Self::CohereChat | Self::CohereText => COHERE_CHAT_PARAMS.to_vec(),
         }
     }
 
