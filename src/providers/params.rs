@@ -46,8 +46,8 @@ pub fn supported_params(spec: &ProviderSpec, model: &str) -> Vec<&'static str> {
     if reasoning_models::is_o_series(spec.slug, model) {
         return reasoning_models::o_series_params(params, spec.slug, model);
     }
-    if spec.slug == "azure" && reasoning_models::is_azure_gpt5(model) {
-        params.push("reasoning_effort");
+    if reasoning_models::is_gpt5(spec.slug, model) {
+        return reasoning_models::gpt5_params(params, spec.slug, model);
     }
     let reasons = matches!(
         spec.dialect,
@@ -111,6 +111,10 @@ pub fn check(
     }
     if reasoning_models::is_o_series(spec.slug, model) {
         reasoning_models::map_o_series_params(&mut params, options.drop_params)
+            .map_err(|e| e.with_origin(spec.slug, model))?;
+    }
+    if reasoning_models::is_gpt5(spec.slug, model) {
+        reasoning_models::map_gpt5_params(&mut params, spec.slug, model, options.drop_params)
             .map_err(|e| e.with_origin(spec.slug, model))?;
     }
     if takes_max_completion_tokens(spec.slug, model) {

@@ -1,7 +1,8 @@
 //! OpenAI's reasoning models as LiteLLM 1.109 treats them on `openai/` and Azure deployments:
-//! which names count as o-series, the sampling parameters they refuse, `temperature` only at 1,
-//! `max_tokens` renamed, system turns as user turns where the model has no system role, and on
-//! Azure the `o_series/` name prefix and the streams LiteLLM fakes.
+//! which names count as o-series or GPT-5, the sampling parameters they refuse, `temperature`
+//! only at 1 while they reason, the effort levels the table lets through, `max_tokens` renamed,
+//! system turns as user turns where an o-series model has no system role, and on Azure the
+//! `o_series/` / `gpt5_series/` name prefixes and the streams LiteLLM fakes.
 
 use crate::cost::lookup;
 use crate::cost::model_map::Embedded;
@@ -49,11 +50,159 @@ pub fn is_o_series(provider: &str, model: &str) -> bool {
     }
 }
 
-/// GPT-5 deployments on Azure (`gpt5_series/` names one that does not say so).
+/// GPT-5 deployments on Azure (`gpt5_series/` names one that does not say so); this decides
+/// `max_completion_tokens`, which `gpt-5-chat` deployments take too.
 pub fn is_azure_gpt5(model: &str) -> bool {
     ["gpt-5", "gpt-6", "gpt5_series"]
         .iter()
         .any(|marker| model.contains(marker))
+}
+
+/// Whether LiteLLM routes the call through its GPT-5 (reasoning) config: the GPT-5 and later
+/// series but their `gpt-5-chat` models.
+pub fn is_gpt5(provider: &str, model: &str) -> bool {
+    let last = model.rsplit('/').next().unwrap_or(model);
+    let series = match provider {
+        "openai" => model.contains("gpt-5") || model.contains("gpt-6"),
+        "azure" => is_azure_gpt5(model),
+        _ => false,
+    };
+    series && !last.contains("gpt-5-chat")
+}
+
+/// Parameters GPT-5 refuses; the sampling ones only while it reasons.
+const GPT5_UNSUPPORTED: &[&str] = &[
+    "presence_penalty",
+    "frequency_penalty",
+    "stop",
+    "logit_bias",
+    "modalities",
+    "prediction",
+    "audio",
+    "web_search_options",
+];
+const GPT5_SAMPLING: &[&str] = &["logprobs", "top_logprobs", "top_p"];
+
+/// The table entry a GPT-5 model's capabilities are read from (Azure's under `azure/`).
+fn gpt5_flag(provider: &str, model: &str, key: &str) -> Option<Value> {
+    let name = match provider {
+        "azure" => format!("azure/{}", azure_deployment(model)),
+        _ => model.to_owned(),
+    };
+    Embedded.entry(&name)?.get(key).cloned()
+}
+
+fn supports_effort(provider: &str, model: &str, level: &str) -> Option<bool> {
+    gpt5_flag(
+        provider,
+        model,
+        &format!("supports_{level}_reasoning_effort"),
+    )?
+    .as_bool()
+}
+
+/// Whether the call reasons at effort "none" (given, or the model's declared default): the
+/// one condition under which GPT-5 takes a temperature or sampling parameters.
+fn effort_is_none(provider: &str, model: &str, effort: Option<&str>) -> bool {
+    match effort {
+        Some(effort) => effort == "none",
+        None => gpt5_flag(provider, model, "default_reasoning_effort").is_some_and(|d| d == "none"),
+    }
+}
+
+/// GPT-5's supported parameters, from its provider's list.
+pub fn gpt5_params(
+    mut params: Vec<&'static str>,
+    provider: &str,
+    model: &str,
+) -> Vec<&'static str> {
+    for extra in ["reasoning_effort", "verbosity"] {
+        if !params.contains(&extra) {
+            params.push(extra);
+        }
+    }
+    params.retain(|p| !GPT5_UNSUPPORTED.contains(p));
+    if supports_effort(provider, model, "none") != Some(true) {
+        params.retain(|p| !GPT5_SAMPLING.contains(p));
+    }
+    params
+}
+
+fn refusal(message: String) -> LlmError {
+    LlmError::new(ErrorClass::UnsupportedParamsError, 400, message)
+}
+
+const DROP_HINT: &str = "To drop unsupported params set `litellm.drop_params = True`";
+
+/// LiteLLM's GPT-5 rules: an effort level the table does not grant refused (`xhigh`, and on
+/// Azure `none`, only where granted); sampling parameters and a `temperature` other than 1 only
+/// while the effort is "none". Each is dropped under `drop_params`, else refused.
+pub fn map_gpt5_params(
+    params: &mut Map<String, Value>,
+    provider: &str,
+    model: &str,
+    drop_params: bool,
+) -> Result<(), LlmError> {
+    let effort = params
+        .get("reasoning_effort")
+        .and_then(|e| {
+            e.as_str()
+                .or_else(|| e.get("effort").and_then(Value::as_str))
+        })
+        .map(str::to_owned);
+    if let Some(level) = effort.as_deref() {
+        let opt_in = level == "xhigh" || (provider == "azure" && level == "none");
+        let granted = supports_effort(provider, model, level);
+        let refused = if opt_in {
+            granted != Some(true)
+        } else {
+            granted == Some(false) && level != "max"
+        };
+        if refused {
+            if !drop_params {
+                return Err(refusal(format!(
+                    "reasoning_effort={level} is not supported for {model}. {DROP_HINT}"
+                )));
+            }
+            params.remove("reasoning_effort");
+        }
+    }
+    let effective = params.get("reasoning_effort").and(effort.as_deref());
+    let at_none = supports_effort(provider, model, "none") == Some(true)
+        && effort_is_none(provider, model, effective);
+    let sampling = GPT5_SAMPLING.iter().any(|p| params.contains_key(*p));
+    if sampling && supports_effort(provider, model, "none") == Some(true) && !at_none {
+        if !drop_params {
+            return Err(refusal(format!(
+                "{model} only supports logprobs, top_p, top_logprobs when reasoning_effort resolves \
+                 to 'none', either set explicitly on the request or declared as the model's \
+                 default_reasoning_effort. Current reasoning_effort={}. {DROP_HINT}",
+                crate::providers::python_json::python_repr(
+                    &effective.map_or(Value::Null, |e| Value::String(e.to_owned()))
+                )
+            )));
+        }
+        for p in GPT5_SAMPLING {
+            params.remove(*p);
+        }
+    }
+    match params.get("temperature") {
+        None | Some(Value::Null) => {}
+        Some(t) if t.as_f64() == Some(1.0) || at_none => {}
+        Some(_) if drop_params => {
+            params.remove("temperature");
+        }
+        Some(t) => {
+            return Err(refusal(format!(
+                "{model} doesn't support temperature={} while reasoning is active. Only \
+                 temperature=1 is supported unless reasoning_effort resolves to 'none', either set \
+                 explicitly on the request or declared as the model's default_reasoning_effort. \
+                 {DROP_HINT}",
+                crate::providers::python_json::python_repr(t)
+            )))
+        }
+    }
+    Ok(())
 }
 
 /// The deployment name Azure is called with: LiteLLM's family prefixes removed.
@@ -200,6 +349,51 @@ mod tests {
             .starts_with("O-series models don't support temperature=0.5."));
         map_o_series_params(&mut p, true).unwrap();
         assert!(p.is_empty());
+    }
+
+    #[test]
+    fn gpt5_reasons_unless_its_effort_is_none() {
+        assert!(is_gpt5("openai", "gpt-5-mini"));
+        assert!(!is_gpt5("openai", "gpt-5-chat-latest"));
+        assert!(is_gpt5("azure", "gpt5_series/my-dep"));
+        let params = |v: Value| -> Map<String, Value> { serde_json::from_value(v).unwrap() };
+        // gpt-5 always reasons: temperature 0.2 is refused, or dropped.
+        let err = map_gpt5_params(
+            &mut params(json!({"temperature": 0.2})),
+            "openai",
+            "gpt-5",
+            false,
+        )
+        .unwrap_err();
+        assert!(err
+            .message
+            .starts_with("gpt-5 doesn't support temperature=0.2 while reasoning"));
+        let mut p = params(json!({"temperature": 0.2}));
+        map_gpt5_params(&mut p, "openai", "gpt-5", true).unwrap();
+        assert!(p.is_empty());
+        // gpt-5.1 defaults to effort "none": temperature and top_p pass, until it reasons.
+        let mut p = params(json!({"temperature": 0.2, "top_p": 0.5}));
+        map_gpt5_params(&mut p, "openai", "gpt-5.1", false).unwrap();
+        assert_eq!(p.len(), 2);
+        let mut p = params(json!({"temperature": 0.2, "reasoning_effort": "high"}));
+        assert!(map_gpt5_params(&mut p, "openai", "gpt-5.1", false).is_err());
+        // xhigh only where the table grants it.
+        let mut p = params(json!({"reasoning_effort": "xhigh"}));
+        let err = map_gpt5_params(&mut p, "openai", "gpt-5", false).unwrap_err();
+        assert!(err
+            .message
+            .starts_with("reasoning_effort=xhigh is not supported for gpt-5."));
+        let mut p = params(json!({"reasoning_effort": "xhigh"}));
+        map_gpt5_params(&mut p, "openai", "gpt-5.2", false).unwrap();
+        let supported = gpt5_params(
+            vec!["temperature", "top_p", "stop", "tools"],
+            "openai",
+            "gpt-5",
+        );
+        assert_eq!(
+            supported,
+            vec!["temperature", "tools", "reasoning_effort", "verbosity"]
+        );
     }
 
     #[test]

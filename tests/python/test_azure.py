@@ -268,3 +268,15 @@ def test_the_sdks_two_retries_apply_unless_max_retries_says_otherwise(azure):
     with pytest.raises(litellm.AuthenticationError):
         call(azure, extra_headers={"x-mock-fault": "401"})
     assert len(azure.requests()) == 1
+
+
+def test_gpt5_deployments_follow_litellms_gpt5_rules(azure):
+    with pytest.raises(litellm.UnsupportedParamsError, match="doesn't support temperature=0.3"):
+        o_call(azure, model="azure/gpt-5", temperature=0.3)
+    # Azure grants effort "none" only where the table does (gpt-5.1, not gpt-5).
+    with pytest.raises(litellm.UnsupportedParamsError, match="reasoning_effort=none is not supported"):
+        o_call(azure, model="azure/gpt-5", reasoning_effort="none")
+    assert azure.requests() == []
+    o_call(azure, model="azure/gpt-5.1", temperature=0.3, reasoning_effort="none")
+    body = azure.last_request()["body"]
+    assert (body["temperature"], body["reasoning_effort"]) == (0.3, "none")

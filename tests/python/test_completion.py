@@ -480,3 +480,29 @@ def test_openai_o_series_rules(mock):
     assert body["messages"][0] == {"content": "Be brief.", "role": "user"}
     litellm.completion(model="openai/o1", messages=messages, **kwargs)
     assert mock.last_request()["body"]["messages"][0]["role"] == "system"
+
+
+def test_gpt5_rules(mock):
+    """GPT-5 (LiteLLM's reasoning config): temperature only at 1 while it reasons, sampling
+    parameters only at effort "none", effort levels only as the table grants them."""
+    messages = [{"role": "user", "content": "hi"}]
+    kwargs = {"api_base": mock.base, "api_key": "sk-test"}
+    with pytest.raises(litellm.UnsupportedParamsError, match="gpt-5 doesn't support temperature=0.2"):
+        litellm.completion(model="openai/gpt-5", messages=messages, temperature=0.2, **kwargs)
+    with pytest.raises(litellm.UnsupportedParamsError, match="stop"):
+        litellm.completion(model="openai/gpt-5", messages=messages, stop=["x"], **kwargs)
+    with pytest.raises(litellm.UnsupportedParamsError, match="reasoning_effort=xhigh is not supported"):
+        litellm.completion(model="openai/gpt-5", messages=messages, reasoning_effort="xhigh", **kwargs)
+    assert mock.requests() == []
+    litellm.completion(model="openai/gpt-5", messages=messages, temperature=0.2, drop_params=True, **kwargs)
+    assert "temperature" not in mock.last_request()["body"]
+    # gpt-5.1 reasons at "none" by default, so a temperature passes, until it is asked to reason.
+    litellm.completion(model="openai/gpt-5.1", messages=messages, temperature=0.2, top_p=0.5, **kwargs)
+    assert mock.last_request()["body"]["temperature"] == 0.2
+    with pytest.raises(litellm.UnsupportedParamsError, match="only supports logprobs, top_p"):
+        litellm.completion(
+            model="openai/gpt-5.1", messages=messages, top_p=0.5, reasoning_effort="high", **kwargs
+        )
+    # gpt-5-chat is not a reasoning model.
+    litellm.completion(model="openai/gpt-5-chat-latest", messages=messages, temperature=0.2, **kwargs)
+    assert mock.last_request()["body"]["temperature"] == 0.2
