@@ -30,9 +30,14 @@ pub fn build_request(
     if endpoint.spec.dialect == Dialect::OpenAiText {
         body.insert("prompt".into(), text_prompt(&req.messages));
     } else {
-        let converted = reasoning_models::is_o_series(endpoint.spec.slug, &endpoint.model)
-            .then(|| reasoning_models::o_series_messages(&req.messages, &endpoint.model))
-            .flatten();
+        let (slug, model) = (endpoint.spec.slug, endpoint.model.as_str());
+        let converted = if reasoning_models::is_o_series(slug, model) {
+            reasoning_models::o_series_messages(&req.messages, model)
+        } else if slug == "azure" && reasoning_models::is_gpt5(slug, model) {
+            reasoning_models::developer_as_system(&req.messages)
+        } else {
+            None
+        };
         let messages = converted.as_deref().unwrap_or(&req.messages);
         body.insert(
             "messages".into(),

@@ -297,6 +297,25 @@ pub fn o_series_messages(messages: &[Value], model: &str) -> Option<Vec<Value>> 
     )
 }
 
+/// Azure's GPT-5 deployments take `developer` turns as `system` ones (LiteLLM's rewrite).
+pub fn developer_as_system(messages: &[Value]) -> Option<Vec<Value>> {
+    if !messages.iter().any(|m| m["role"] == "developer") {
+        return None;
+    }
+    Some(
+        messages
+            .iter()
+            .map(|m| {
+                let mut m = m.clone();
+                if m["role"] == "developer" {
+                    m["role"] = json!("system");
+                }
+                m
+            })
+            .collect(),
+    )
+}
+
 /// Azure o-series deployments whose streams LiteLLM fakes (one full reply replayed as
 /// chunks): all but o3 models and those the table marks as streaming natively.
 pub fn azure_fakes_stream(model: &str) -> bool {

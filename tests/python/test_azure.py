@@ -277,6 +277,8 @@ def test_gpt5_deployments_follow_litellms_gpt5_rules(azure):
     with pytest.raises(litellm.UnsupportedParamsError, match="reasoning_effort=none is not supported"):
         o_call(azure, model="azure/gpt-5", reasoning_effort="none")
     assert azure.requests() == []
-    o_call(azure, model="azure/gpt-5.1", temperature=0.3, reasoning_effort="none")
+    messages = [{"role": "developer", "content": "Plain."}, *MESSAGES]
+    o_call(azure, model="azure/gpt-5.1", messages=messages, temperature=0.3, reasoning_effort="none")
     body = azure.last_request()["body"]
     assert (body["temperature"], body["reasoning_effort"]) == (0.3, "none")
+    assert body["messages"][0] == {"role": "system", "content": "Plain."}  # LiteLLM's rewrite
