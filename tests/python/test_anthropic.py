@@ -656,3 +656,24 @@ def test_modify_params_drops_thinking_when_no_tool_turn_thought(amock):
         thinking=thinking,
     )
     assert amock.last_request()["body"]["thinking"] == thinking
+
+
+def test_web_search_options_become_the_hosted_web_search_tool(amock):
+    options = {
+        "search_context_size": "medium",
+        "user_location": {
+            "type": "approximate",
+            "approximate": {"city": "Paris", "country": "FR", "extra": "x"},
+        },
+    }
+    call(amock, [{"role": "user", "content": "news?"}], web_search_options=options)
+    body = amock.last_request()["body"]
+    assert body["tools"] == [
+        {
+            "type": "web_search_20250305",
+            "name": "web_search",
+            "user_location": {"type": "approximate", "city": "Paris", "country": "FR"},
+            "max_uses": 5,
+        }
+    ]
+    assert "web_search_options" not in body

@@ -182,6 +182,7 @@ fn map_params(
 ) -> Result<(), LlmError> {
     let mut parallel = None;
     let mut json_tool = None;
+    let mut web_search = None;
     for (name, value) in params {
         match name.as_str() {
             "max_tokens" | "max_completion_tokens" => {
@@ -239,10 +240,17 @@ fn map_params(
                 }
             }
             "response_format" => json_tool = json_tool_schema(&value),
+            "web_search_options" => web_search = Some(web_search_tool(&value)),
             "stream" | "stream_options" | "extra_headers" => {}
             _ => {
                 body.insert(name, value);
             }
+        }
+    }
+    if let Some(tool) = web_search {
+        let tools = body.entry("tools").or_insert_with(|| json!([]));
+        if let Some(tools) = tools.as_array_mut() {
+            tools.push(tool);
         }
     }
     if let Some(schema) = json_tool {
@@ -286,6 +294,35 @@ fn reasoning_budget(effort: &str) -> Result<Option<u64>, LlmError> {
             )))
         }
     })
+}
+
+/// OpenAI's `web_search_options` as Anthropic's hosted web search tool: the approximate user
+/// location carried over, the search context size as a cap on searches.
+fn web_search_tool(options: &Value) -> Value {
+    let mut tool = json!({"type": "web_search_20250305", "name": "web_search"});
+    if let Some(approximate) = options
+        .pointer("/user_location/approximate")
+        .and_then(Value::as_object)
+    {
+        let mut location = Map::new();
+        location.insert("type".into(), "approximate".into());
+        for key in ["city", "region", "country", "timezone"] {
+            if let Some(value) = approximate.get(key) {
+                location.insert(key.into(), value.clone());
+            }
+        }
+        tool["user_location"] = Value::Object(location);
+    }
+    let max_uses = match options.get("search_context_size").and_then(Value::as_str) {
+        Some("low") => Some(1),
+        Some("medium") => Some(5),
+        Some("high") => Some(10),
+        _ => None,
+    };
+    if let Some(max_uses) = max_uses {
+        tool["max_uses"] = json!(max_uses);
+    }
+    tool
 }
 
 fn has_native_output(model: &str) -> bool {
