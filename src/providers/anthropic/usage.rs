@@ -1,5 +1,6 @@
 //! Anthropic usage in LiteLLM's shape: cache reads and writes are added into `prompt_tokens`,
-//! broken out in `prompt_tokens_details`, and repeated at the top level.
+//! broken out in `prompt_tokens_details`, and repeated at the top level; hosted web searches as
+//! `server_tool_use`.
 
 use serde_json::{json, Value};
 
@@ -14,7 +15,7 @@ pub fn to_openai(usage: &Value) -> Value {
     let read = count(usage, "cache_read_input_tokens");
     let creation = count(usage, "cache_creation_input_tokens");
     let prompt = input + read + creation;
-    json!({
+    let mut usage_out = json!({
         "prompt_tokens": prompt,
         "completion_tokens": output,
         "total_tokens": prompt + output,
@@ -25,5 +26,23 @@ pub fn to_openai(usage: &Value) -> Value {
         },
         "cache_read_input_tokens": read,
         "cache_creation_input_tokens": creation,
-    })
+    });
+    // Hosted web searches the answer made (billed per search).
+    if let Some(searches) = usage.pointer("/server_tool_use/web_search_requests") {
+        usage_out["server_tool_use"] = json!({"web_search_requests": searches});
+    }
+    usage_out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn web_searches_are_reported() {
+        let usage = json!({"input_tokens": 3, "output_tokens": 2,
+                           "server_tool_use": {"web_search_requests": 2}});
+        assert_eq!(to_openai(&usage)["server_tool_use"]["web_search_requests"], 2);
+        assert!(to_openai(&json!({})).get("server_tool_use").is_none());
+    }
 }
