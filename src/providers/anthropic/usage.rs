@@ -42,7 +42,10 @@ mod tests {
     fn web_searches_are_reported() {
         let usage = json!({"input_tokens": 3, "output_tokens": 2,
                            "server_tool_use": {"web_search_requests": 2}});
-        assert_eq!(to_openai(&usage)["server_tool_use"]["web_search_requests"], 2);
+        assert_eq!(
+            to_openai(&usage)["server_tool_use"]["web_search_requests"],
+            2
+        );
         assert!(to_openai(&json!({})).get("server_tool_use").is_none());
     }
 }
