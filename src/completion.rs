@@ -183,6 +183,31 @@ impl Prepared {
         }
     }
 
+    /// A complete 2xx body, normalised to `chat.completion`.
+    async fn read_response(&self, resp: reqwest::Response) -> Result<Value, LlmError> {
+        let counts = dialect::header_usage(self.dialect, resp.headers());
+        let body = match with_timeout(self.timeout, resp.bytes()).await {
+            Some(Ok(body)) => body,
+            Some(Err(e)) => {
+                return Err(error_map::from_transport(
+                    &self.provider,
+                    &self.model,
+                    &e,
+                    self.timeout_secs(),
+                ))
+            }
+            None => {
+                return Err(error_map::timeout_error(
+                    &self.provider,
+                    &self.model,
+                    self.timeout_secs().unwrap_or_default(),
+                ))
+            }
+        };
+        dialect::parse_response(self.dialect, &body, &self.model, counts, &self.http.reply)
+            .map_err(|detail| error_map::connection_error(&self.provider, &self.model, &detail))
+    }
+
     async fn http_error(&self, resp: reqwest::Response) -> LlmError {
         let status = resp.status().as_u16();
         let headers = resp
@@ -216,33 +241,6 @@ pub async fn complete(req: CompletionRequest) -> Result<CompletionOutput, LlmErr
         hidden,
         response_ms: started.elapsed().as_secs_f64() * 1000.0,
     })
-}
-
-impl Prepared {
-    /// A complete 2xx body, normalised to `chat.completion`.
-    async fn read_response(&self, resp: reqwest::Response) -> Result<Value, LlmError> {
-        let counts = dialect::header_usage(self.dialect, resp.headers());
-        let body = match with_timeout(self.timeout, resp.bytes()).await {
-            Some(Ok(body)) => body,
-            Some(Err(e)) => {
-                return Err(error_map::from_transport(
-                    &self.provider,
-                    &self.model,
-                    &e,
-                    self.timeout_secs(),
-                ))
-            }
-            None => {
-                return Err(error_map::timeout_error(
-                    &self.provider,
-                    &self.model,
-                    self.timeout_secs().unwrap_or_default(),
-                ))
-            }
-        };
-        dialect::parse_response(self.dialect, &body, &self.model, counts, &self.http.reply)
-            .map_err(|detail| error_map::connection_error(&self.provider, &self.model, &detail))
-    }
 }
 
 /// A streamed completion: returns once the provider has answered with a 2xx, with a channel

@@ -22,6 +22,14 @@ pub enum Host {
     BedrockInvoke,
 }
 
+/// The caller's `anthropic-beta` header value, by any casing of its name.
+pub fn caller(headers: &Map<String, Value>) -> Option<&str> {
+    headers
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(HEADER))
+        .and_then(|(_, value)| value.as_str())
+}
+
 /// The betas `host` takes of the request's own and the caller's comma-separated ones.
 pub fn allowed(host: Host, own: &[&str], caller: Option<&str>) -> Vec<String> {
     let column = match host {

@@ -36,16 +36,12 @@ pub fn build_request(
     let mut headers = vec![credential];
     headers.extend(version_headers());
     // The caller's betas join the request's own and go through LiteLLM's allowlist.
-    let (caller_betas, others): (Map<String, Value>, Map<String, Value>) = req
-        .options
-        .headers
-        .clone()
-        .into_iter()
-        .partition(|(name, _)| name.eq_ignore_ascii_case(betas::HEADER));
-    let caller_betas = caller_betas.values().next().and_then(Value::as_str);
-    if let Some(value) = betas::header_value(&own_betas(&body), caller_betas) {
+    let caller_headers = &req.options.headers;
+    if let Some(value) = betas::header_value(&own_betas(&body), betas::caller(caller_headers)) {
         headers.push((betas::HEADER.to_owned(), value));
     }
+    let mut others = caller_headers.clone();
+    others.retain(|name, _| !name.eq_ignore_ascii_case(betas::HEADER));
     crate::providers::apply_call_headers(&mut headers, &others);
     Ok(HttpRequest {
         url: messages_url(&endpoint.api_base),

@@ -51,7 +51,6 @@ pub fn build_request(
         Api::Converse
     };
     let target = route::target(endpoint, options, api)?;
-    let family = Family::of(&target.model_id).with_cache_support(&target.model_id);
     let invoke_kind = match api {
         Api::Invoke => Some(invoke::Kind::supported(&target.model_id).map_err(origin)?),
         Api::Converse => None,
@@ -75,6 +74,7 @@ pub fn build_request(
             let params =
                 params::check(endpoint.spec, &endpoint.model, req.params.clone(), options)?;
             renamed_tools = request::renamed_tools(&params);
+            let family = Family::of(&target.model_id).with_cache_support(&target.model_id);
             let mut body = request::body(&family, &req.messages, params, &req.extra, options)
                 .map_err(origin)?;
             if api == Api::Invoke {

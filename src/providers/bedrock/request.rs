@@ -400,12 +400,7 @@ fn json_schema(format: &Value) -> Option<Value> {
 /// The caller's `anthropic-beta` header as the body list Bedrock takes, through LiteLLM's
 /// allowlist for Converse.
 fn anthropic_betas(headers: &Map<String, Value>) -> Option<Value> {
-    let value = headers
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(betas::HEADER))?
-        .1
-        .as_str()?;
-    let allowed = betas::allowed(betas::Host::BedrockConverse, &[], Some(value));
+    let allowed = betas::allowed(betas::Host::BedrockConverse, &[], betas::caller(headers));
     (!allowed.is_empty()).then(|| json!(allowed))
 }
 

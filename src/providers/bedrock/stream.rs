@@ -13,8 +13,9 @@ use serde_json::{json, Map, Value};
 
 pub struct StreamState {
     out: ChunkEmitter,
-    /// Tool names sent in Bedrock's form, to give calls back the caller's names.
-    renamed_tools: ReplyHints,
+    /// What the request told: the tool names sent in Bedrock's form, to give calls back the
+    /// caller's names.
+    hints: ReplyHints,
     /// Tool calls seen so far; the current one's OpenAI index is `tool_calls - 1`.
     tool_calls: usize,
     /// Whether the open block is LiteLLM's JSON tool, whose input streams as content.
@@ -26,7 +27,7 @@ impl StreamState {
     pub fn new(model: &str, hints: &ReplyHints) -> Self {
         Self {
             out: ChunkEmitter::new(model),
-            renamed_tools: hints.clone(),
+            hints: hints.clone(),
             tool_calls: 0,
             in_json_tool: false,
             done: false,
@@ -59,9 +60,7 @@ impl StreamState {
                     return Ok(vec![]);
                 }
                 self.tool_calls += 1;
-                let name = self
-                    .renamed_tools
-                    .tool_name(tool["name"].as_str().unwrap_or(""));
+                let name = self.hints.tool_name(tool["name"].as_str().unwrap_or(""));
                 delta.insert(
                     "tool_calls".into(),
                     json!([{"index": self.tool_calls - 1, "id": tool["toolUseId"], "type": "function",

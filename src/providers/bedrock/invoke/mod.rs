@@ -123,62 +123,60 @@ impl Kind {
     }
 }
 
-/// The InvokeModel body for a prompt family, or Claude's Messages body as Bedrock takes it.
+/// The name a prompt family gives an OpenAI parameter, if it takes it (Titan's go inside
+/// `textGenerationConfig`).
+fn wire_name(kind: Kind, name: &str) -> Option<&'static str> {
+    use Kind::*;
+    Some(match (kind, name) {
+        (Titan, "max_tokens" | "max_completion_tokens") => "maxTokenCount",
+        (Titan, "top_p") => "topP",
+        (Titan, "stop") => "stopSequences",
+        (_, "temperature") => "temperature",
+        (Llama2 | Llama3, "max_tokens") => "max_gen_len",
+        (Llama2 | Llama3 | Mistral, "top_p") => "top_p",
+        (Mistral, "max_tokens") => "max_tokens",
+        (Mistral, "stop") => "stop",
+        (CohereChat | CohereText, "max_tokens" | "max_completion_tokens") => "max_tokens",
+        (CohereChat | CohereText, "top_p") => "p",
+        (CohereChat | CohereText, "n") => "num_generations",
+        (CohereChat | CohereText, "stop") => "stop_sequences",
+        (CohereChat | CohereText, "frequency_penalty") => "frequency_penalty",
+        (CohereChat | CohereText, "presence_penalty") => "presence_penalty",
+        (CohereChat | CohereText, "seed") => "seed",
+        // LiteLLM sends OpenAI's tools to Cohere as they are.
+        (CohereChat | CohereText, "tools") => "tools",
+        _ => return None,
+    })
+}
+
+/// The InvokeModel body for a prompt family.
 pub fn body(
     kind: Kind,
     req: &CompletionRequest,
     params: Map<String, Value>,
 ) -> Result<Map<String, Value>, LlmError> {
     let messages = &req.messages;
+    let mut fields = Map::new();
+    for (name, value) in params {
+        let Some(to) = wire_name(kind, &name) else {
+            continue;
+        };
+        // Titan and Cohere take their stop sequences as a list only.
+        let value = match value {
+            Value::String(s) if matches!(to, "stopSequences" | "stop_sequences") => json!([s]),
+            other => other,
+        };
+        fields.insert(to.into(), value);
+    }
     let mut body = Map::new();
-    let rename = |name: &str| -> Option<&'static str> {
-        Some(match (kind, name) {
-            (_, "temperature") => "temperature",
-            (Kind::Llama2 | Kind::Llama3, "max_tokens") => "max_gen_len",
-            (Kind::Llama2 | Kind::Llama3 | Kind::Mistral, "top_p") => "top_p",
-            (Kind::Mistral, "max_tokens") => "max_tokens",
-            (Kind::Mistral, "stop") => "stop",
-            (Kind::CohereChat | Kind::CohereText, "max_tokens" | "max_completion_tokens") => {
-                "max_tokens"
-            }
-            (Kind::CohereChat | Kind::CohereText, "top_p") => "p",
-            (Kind::CohereChat | Kind::CohereText, "n") => "num_generations",
-            (Kind::CohereChat | Kind::CohereText, "stop") => "stop_sequences",
-            (Kind::CohereChat | Kind::CohereText, "frequency_penalty") => "frequency_penalty",
-            (Kind::CohereChat | Kind::CohereText, "presence_penalty") => "presence_penalty",
-            (Kind::CohereChat | Kind::CohereText, "seed") => "seed",
-            // LiteLLM sends OpenAI's tools to Cohere as they are.
-            (Kind::CohereChat | Kind::CohereText, "tools") => "tools",
-            _ => return None,
-        })
-    };
     match kind {
         Kind::Llama2 | Kind::Llama3 | Kind::Mistral => {
             body.insert("prompt".into(), Value::String(prompt(kind, req)));
-            for (name, value) in params {
-                if let Some(to) = rename(&name) {
-                    body.insert(to.into(), value);
-                }
-            }
+            body.extend(fields);
         }
         Kind::Titan => {
-            let mut config = Map::new();
-            for (name, value) in params {
-                let to = match name.as_str() {
-                    "max_tokens" | "max_completion_tokens" => "maxTokenCount",
-                    "temperature" => "temperature",
-                    "top_p" => "topP",
-                    "stop" => "stopSequences",
-                    _ => continue,
-                };
-                let value = match value {
-                    Value::String(s) if to == "stopSequences" => json!([s]),
-                    other => other,
-                };
-                config.insert(to.into(), value);
-            }
             body.insert("inputText".into(), Value::String(titan_prompt(messages)));
-            body.insert("textGenerationConfig".into(), Value::Object(config));
+            body.insert("textGenerationConfig".into(), Value::Object(fields));
         }
         Kind::CohereChat | Kind::CohereText => {
             let key = if kind == Kind::CohereChat {
@@ -187,14 +185,7 @@ pub fn body(
                 "prompt"
             };
             body.insert(key.into(), Value::String(cohere_prompt(messages)));
-            for (name, value) in params {
-                let Some(to) = rename(&name) else { continue };
-                let value = match value {
-                    Value::String(s) if to == "stop_sequences" => json!([s]),
-                    other => other,
-                };
-                body.insert(to.into(), value);
-            }
+            body.extend(fields);
             if kind == Kind::CohereChat {
                 body.insert("chat_history".into(), json!([]));
             } else if req.options.stream {
@@ -216,12 +207,11 @@ pub fn claude_body(mut body: Map<String, Value>, options: &CallOptions) -> Map<S
     body.remove("model");
     body.remove("stream");
     let own = crate::providers::anthropic::own_betas(&body);
-    let caller = options
-        .headers
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(betas::HEADER))
-        .and_then(|(_, v)| v.as_str());
-    let allowed = betas::allowed(betas::Host::BedrockInvoke, &own, caller);
+    let allowed = betas::allowed(
+        betas::Host::BedrockInvoke,
+        &own,
+        betas::caller(&options.headers),
+    );
     if !allowed.is_empty() {
         body.insert("anthropic_beta".into(), json!(allowed));
     }
