@@ -168,10 +168,10 @@ pub fn map_gpt5_params(
         }
     }
     let effective = params.get("reasoning_effort").and(effort.as_deref());
-    let at_none = supports_effort(provider, model, "none") == Some(true)
-        && effort_is_none(provider, model, effective);
+    let supports_none = supports_effort(provider, model, "none") == Some(true);
+    let at_none = supports_none && effort_is_none(provider, model, effective);
     let sampling = GPT5_SAMPLING.iter().any(|p| params.contains_key(*p));
-    if sampling && supports_effort(provider, model, "none") == Some(true) && !at_none {
+    if sampling && supports_none && !at_none {
         if !drop_params {
             return Err(refusal(format!(
                 "{model} only supports logprobs, top_p, top_logprobs when reasoning_effort resolves \
